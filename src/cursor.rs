@@ -1,0 +1,228 @@
+//! Schema-checking reads over the XML reader: "the next element must be
+//! this one", "only whitespace here", "text only here", attribute checks,
+//! and the namespace spelling policy. Shared by the SOAP framing and by
+//! every operation; knows neither.
+
+use crate::error::{Error, ErrorKind, ExpectedName, FoundName, NsName, Result, ShortStr};
+use crate::namespaces::{KNOWN, K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
+use crate::xml::{Attribute, Event, Name, Ns, Reader, Start, Text};
+use crate::Options;
+
+/// A namespace a schema names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Space {
+    /// Unqualified.
+    None,
+    Soap,
+    Messages,
+    Types,
+}
+
+/// An element name a schema expects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QName {
+    pub space: Space,
+    pub local: &'static str,
+}
+
+impl QName {
+    pub(crate) const fn new(space: Space, local: &'static str) -> Self {
+        QName { space, local }
+    }
+
+    pub(crate) fn expected(self) -> ExpectedName {
+        let ns = match self.space {
+            Space::None => None,
+            Space::Soap => Some(KNOWN[K_SOAP]),
+            Space::Messages => Some(KNOWN[K_MESSAGES]),
+            Space::Types => Some(KNOWN[K_TYPES]),
+        };
+        ExpectedName { ns, local: self.local }
+    }
+}
+
+/// Names a found element for an error message.
+pub(crate) fn found(name: &Name<'_>) -> FoundName {
+    FoundName {
+        ns: match name.ns {
+            Ns::None => NsName::None,
+            Ns::Known(i) => NsName::Known(KNOWN[i]),
+            Ns::Xml => NsName::Known(crate::xml::XML_NS),
+            Ns::Other(_) => NsName::Other,
+        },
+        local: ShortStr::new(name.local),
+    }
+}
+
+pub(crate) struct Cursor<'a> {
+    pub reader: Reader<'a>,
+    strict: bool,
+    /// Offset of the last end tag read by `next_child`.
+    last_end: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(input: &'a [u8], options: &Options) -> Result<Self> {
+        Ok(Cursor {
+            reader: Reader::new(input, &KNOWN, options.limits)?,
+            strict: options.strict,
+            last_end: 0,
+        })
+    }
+
+    /// Which schema namespace `ns` is, applying the spelling policy: the
+    /// `https://` spellings count as the canonical ones unless strict.
+    pub(crate) fn space(&self, ns: &Ns<'_>, offset: usize) -> Result<Option<Space>> {
+        Ok(match *ns {
+            Ns::None => Some(Space::None),
+            Ns::Known(K_SOAP) => Some(Space::Soap),
+            Ns::Known(K_MESSAGES) => Some(Space::Messages),
+            Ns::Known(K_TYPES) => Some(Space::Types),
+            Ns::Known(K_MESSAGES_HTTPS | K_TYPES_HTTPS) if self.strict => {
+                return Err(Error::new(ErrorKind::HttpsNamespace, offset))
+            }
+            Ns::Known(K_MESSAGES_HTTPS) => Some(Space::Messages),
+            Ns::Known(K_TYPES_HTTPS) => Some(Space::Types),
+            _ => None,
+        })
+    }
+
+    /// `true` when `start` is the element `q`.
+    pub(crate) fn is(&self, start: &Start<'_>, q: QName) -> Result<bool> {
+        Ok(start.name.local == q.local && self.space(&start.name.ns, start.offset)? == Some(q.space))
+    }
+
+    /// The next child element, or `None` at the parent's end tag. Text
+    /// between elements must be whitespace (comments are dropped).
+    pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>> {
+        loop {
+            match self.reader.next()? {
+                Event::Start(s) => return Ok(Some(s)),
+                Event::End(offset) => {
+                    self.last_end = offset;
+                    return Ok(None);
+                }
+                Event::Text(t) => {
+                    if !t.is_whitespace() {
+                        return Err(Error::new(ErrorKind::UnexpectedText, first_non_space(&t)));
+                    }
+                }
+                // Unreachable inside an element: the reader reports
+                // `Incomplete` for an input that ends there.
+                Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.reader.input().len())),
+            }
+        }
+    }
+
+    /// The next child, which must be `q`.
+    pub(crate) fn expect(&mut self, q: QName) -> Result<Start<'a>> {
+        match self.next_child()? {
+            Some(s) if self.is(&s, q)? => Ok(s),
+            Some(s) => Err(Error::new(
+                ErrorKind::UnexpectedElement {
+                    expected: q.expected(),
+                    found: found(&s.name),
+                },
+                s.offset,
+            )),
+            None => Err(self.missing(q)),
+        }
+    }
+
+    /// The error for a required `q` missing at the last end tag.
+    pub(crate) fn missing(&self, q: QName) -> Error {
+        Error::new(ErrorKind::MissingElement { expected: q.expected() }, self.last_end)
+    }
+
+    /// The end of `parent`: no further child may follow.
+    pub(crate) fn expect_end(&mut self, parent: QName) -> Result<()> {
+        match self.next_child()? {
+            None => Ok(()),
+            Some(s) => Err(self.unexpected_child(parent, &s)),
+        }
+    }
+
+    pub(crate) fn unexpected_child(&self, parent: QName, s: &Start<'_>) -> Error {
+        Error::new(
+            ErrorKind::UnexpectedChild {
+                parent: parent.expected(),
+                found: found(&s.name),
+            },
+            s.offset,
+        )
+    }
+
+    /// The text content of the element `q` just opened, through its end
+    /// tag. Child elements are errors.
+    pub(crate) fn text(&mut self, q: QName) -> Result<Text<'a>> {
+        let mut text = Text::content("", self.reader.position(), true);
+        loop {
+            match self.reader.next()? {
+                Event::Text(t) => text = t,
+                Event::End(_) => return Ok(text),
+                Event::Start(s) => return Err(self.unexpected_child(q, &s)),
+                Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.reader.input().len())),
+            }
+        }
+    }
+
+    /// Checks the attributes of the element `q` just opened: unqualified
+    /// ones must be in `allowed` (each is passed to `take`); qualified ones
+    /// are passed to `qualified`, which may reject them.
+    pub(crate) fn attributes(
+        &self,
+        q: QName,
+        allowed: &[&'static str],
+        mut take: impl FnMut(usize, Attribute<'a>) -> Result<()>,
+    ) -> Result<()> {
+        for a in self.reader.attributes() {
+            if !matches!(a.name.ns, Ns::None) {
+                continue;
+            }
+            match allowed.iter().position(|&n| n == a.name.local) {
+                Some(i) => take(i, a)?,
+                None => {
+                    return Err(Error::new(
+                        ErrorKind::UnexpectedAttribute {
+                            element: q.expected(),
+                            attribute: ShortStr::new(a.name.local),
+                        },
+                        a.offset,
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// An element without attributes of its own (qualified ones are
+    /// ignored).
+    pub(crate) fn no_attributes(&self, q: QName) -> Result<()> {
+        self.attributes(q, &[], |_, _| Ok(()))
+    }
+}
+
+/// Offset of the first character of `t` that is not whitespace (a CDATA
+/// section counts from its `<`).
+fn first_non_space(t: &Text<'_>) -> usize {
+    let raw = t.raw().as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if crate::xml::is_xml_space(raw[i]) {
+            i += 1;
+        } else if raw[i..].starts_with(b"<!--") {
+            i = memchr::memmem::find(&raw[i..], b"-->").map_or(raw.len(), |e| i + e + 3);
+        } else if raw[i..].starts_with(b"<![CDATA[") {
+            let body = i + 9;
+            let end = memchr::memmem::find(&raw[body..], b"]]>").map_or(raw.len(), |e| body + e);
+            if raw[body..end].iter().all(|&b| crate::xml::is_xml_space(b)) {
+                i = end + 3;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    t.offset() + i
+}

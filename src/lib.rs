@@ -1,0 +1,109 @@
+//! Zero-copy, allocation-free, validating codec for the SOAP envelopes of
+//! Exchange's outbound phone-call operations: **GetCallInfo** (Exchange 2007
+//! Unified Messaging web service) and **DisconnectPhoneCall** (Exchange Web
+//! Services), plus the SOAP faults both services send back.
+//!
+//! ```
+//! use umcodec::{DisconnectPhoneCallRequest, Encode, ExchangeVersion, Message};
+//!
+//! // A server reads a request...
+//! let body = br#"<?xml version="1.0" encoding="utf-8"?>
+//! <soap:Envelope xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"
+//!                xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"
+//!                xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+//!   <soap:Header><t:RequestServerVersion Version="Exchange2010" /></soap:Header>
+//!   <soap:Body>
+//!     <m:DisconnectPhoneCall><m:PhoneCallId Id="OWVl4NWb3N29t"/></m:DisconnectPhoneCall>
+//!   </soap:Body>
+//! </soap:Envelope>"#;
+//! let Message::DisconnectPhoneCallRequest(req) = Message::decode(body)? else {
+//!     panic!("not a DisconnectPhoneCall request");
+//! };
+//! assert_eq!(req.phone_call_id, "OWVl4NWb3N29t"); // borrowed from `body`
+//! assert_eq!(req.request_server_version, Some(ExchangeVersion::Exchange2010));
+//!
+//! // ...and a client writes one into its own buffer, without allocating.
+//! let mut buf = [0u8; 1024];
+//! let n = req.encode(&mut buf)?;
+//! assert_eq!(DisconnectPhoneCallRequest::decode(&buf[..n])?, req);
+//! # Ok::<_, umcodec::Error>(())
+//! ```
+//!
+//! # Guarantees
+//!
+//! - **Zero-copy**: every string a decoded message exposes is a [`Text`] or
+//!   [`RawXml`] borrowing the input; text that holds references or CDATA is
+//!   unescaped on demand ([`Text::chars`], [`Text::unescape_into`], `==`).
+//! - **No allocation, `no_std`**: the crate uses neither `std` nor `alloc`
+//!   (the default `std` feature adds only `std::error::Error` and an
+//!   `io::Write` sink). The reader keeps its stacks in fixed arrays.
+//! - **Total**: no input makes it panic or loop; every resource has a limit
+//!   ([`Limits`]) and going past it is an [`Error`]. No `unsafe` code.
+//! - **Validating**: namespaces are resolved (element identity is namespace
+//!   URI plus local name, never the prefix); element order, cardinality,
+//!   required attributes and enumeration values are checked. Every rejection
+//!   is an [`Error`] with an [`ErrorKind`] and a byte offset.
+//! - **Symmetric**: what the encoder writes, the decoder reads back to an
+//!   equal value.
+//!
+//! # Namespace policy
+//!
+//! Messages must use the SOAP 1.1 envelope namespace and the Exchange
+//! `http://schemas.microsoft.com/exchange/services/2006/{messages,types}`
+//! namespaces. Some published documentation spells the Exchange ones
+//! `https://`; Exchange servers reject that spelling. The decoder accepts it
+//! unless [`Options::strict`] is set (then it is
+//! [`ErrorKind::HttpsNamespace`]); the encoder always writes `http://`.
+//!
+//! # Incomplete input
+//!
+//! A body read in chunks can be decoded as it grows: an input cut short is
+//! [`ErrorKind::Incomplete`] ([`Error::is_incomplete`]), distinct from every
+//! other rejection. Each retry decodes from the start, so cap the body size
+//! and the number of retries.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+mod cursor;
+pub mod error;
+mod message;
+pub mod messages;
+pub mod namespaces;
+pub mod soap;
+mod values;
+pub mod xml;
+
+pub use error::{Error, ErrorKind, Result};
+pub use message::{Encode, Message};
+pub use messages::{
+    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, EventCause, ExchangeVersion,
+    GetCallInfoRequest, GetCallInfoResponse, KnownResponseCode, ResponseClass, ResponseCode, ServerVersionInfo,
+};
+pub use soap::{Fault, FaultCode};
+pub use xml::{Limits, RawXml, Text};
+
+/// How to decode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Accept only the canonical `http://` spelling of the Exchange
+    /// namespaces (see the namespace policy above).
+    pub strict: bool,
+    /// Resource limits.
+    pub limits: Limits,
+}
+
+impl Options {
+    /// Strict namespaces, default limits.
+    #[must_use]
+    pub fn strict() -> Self {
+        Options {
+            strict: true,
+            ..Options::default()
+        }
+    }
+}

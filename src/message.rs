@@ -1,0 +1,311 @@
+//! The entry points: [`Message`] (any envelope the codec knows), typed
+//! decoding per message, and the [`Encode`] trait.
+
+use core::fmt;
+
+use crate::cursor::{found, Cursor, QName};
+use crate::error::{Error, ErrorKind, ExpectedName, Result};
+use crate::messages::disconnect_phone_call::{self as dpc, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse};
+use crate::messages::ews::Headers;
+use crate::messages::get_call_info::{self as gci, GetCallInfoRequest, GetCallInfoResponse};
+use crate::soap::{self, Fault, Indent, Layout};
+use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Start};
+use crate::Options;
+
+/// Any envelope the codec reads and writes.
+///
+/// ```
+/// use umcodec::{CallState, Message};
+///
+/// let xml = br#"<?xml version="1.0" encoding="utf-8"?>
+/// <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+///   <soap:Body>
+///     <GetCallInfoResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+///       <GetCallInfoResponse>
+///         <CallState>Connected</CallState>
+///         <EventCause>None</EventCause>
+///       </GetCallInfoResponse>
+///     </GetCallInfoResponse>
+///   </soap:Body>
+/// </soap:Envelope>"#;
+/// match Message::decode(xml)? {
+///     Message::GetCallInfoResponse(r) => assert_eq!(r.call_state, CallState::Connected),
+///     other => panic!("unexpected {other:?}"),
+/// }
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum Message<'a> {
+    /// GetCallInfo request (UM web service).
+    GetCallInfoRequest(GetCallInfoRequest<'a>),
+    /// GetCallInfo response (UM web service).
+    GetCallInfoResponse(GetCallInfoResponse),
+    /// DisconnectPhoneCall request (EWS).
+    DisconnectPhoneCallRequest(DisconnectPhoneCallRequest<'a>),
+    /// DisconnectPhoneCall response (EWS).
+    DisconnectPhoneCallResponse(DisconnectPhoneCallResponse<'a>),
+    /// A SOAP fault (either service).
+    Fault(Fault<'a>),
+}
+
+/// What the generic decoder accepts in the Body, for its error message.
+const ANY_BODY: ExpectedName = ExpectedName {
+    ns: None,
+    local: "GetCallInfo, GetCallInfoResponse, DisconnectPhoneCall, DisconnectPhoneCallResponse or soap:Fault",
+};
+
+/// Reads an envelope: header blocks (known ones decoded), the Body child
+/// handed to `body`, then the closing framing.
+fn decode_envelope<'a, T>(
+    input: &'a [u8],
+    options: &Options,
+    body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+) -> Result<T> {
+    let mut cur = Cursor::new(input, options)?;
+    let mut headers = Headers::default();
+    let child = soap::open(&mut cur, |c, block| headers.read(c, block))?;
+    let value = body(&mut cur, child, &headers)?;
+    soap::close(&mut cur)?;
+    Ok(value)
+}
+
+/// Requires the Body child to be `q`.
+fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
+    if cur.is(child, q)? {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorKind::UnexpectedElement {
+                expected: q.expected(),
+                found: found(&child.name),
+            },
+            child.offset,
+        ))
+    }
+}
+
+impl<'a> Message<'a> {
+    /// Decodes any envelope the codec knows, leniently (the `https://`
+    /// spelling of the Exchange namespaces is accepted) and with the
+    /// default [`crate::Limits`].
+    ///
+    /// # Errors
+    /// Anything that is not a valid envelope, with the byte offset where it
+    /// was detected; [`ErrorKind::Incomplete`] when the input ends early.
+    pub fn decode(input: &'a [u8]) -> Result<Self> {
+        Self::decode_with(input, &Options::default())
+    }
+
+    /// Decodes with explicit [`Options`].
+    ///
+    /// # Errors
+    /// As [`Message::decode`].
+    pub fn decode_with(input: &'a [u8], options: &Options) -> Result<Self> {
+        decode_envelope(input, options, |cur, child, headers| {
+            if cur.is(&child, gci::REQUEST)? {
+                headers.check_unused(false, false)?;
+                GetCallInfoRequest::decode_body(cur).map(Message::GetCallInfoRequest)
+            } else if cur.is(&child, gci::RESPONSE)? {
+                headers.check_unused(false, false)?;
+                GetCallInfoResponse::decode_body(cur).map(Message::GetCallInfoResponse)
+            } else if cur.is(&child, dpc::REQUEST)? {
+                headers.check_unused(true, false)?;
+                let version = headers.request_server_version.map(|(v, _)| v);
+                DisconnectPhoneCallRequest::decode_body(cur, version).map(Message::DisconnectPhoneCallRequest)
+            } else if cur.is(&child, dpc::RESPONSE)? {
+                headers.check_unused(false, true)?;
+                let sv = headers.server_version.map(|(v, _)| v);
+                DisconnectPhoneCallResponse::decode_body(cur, &child, sv).map(Message::DisconnectPhoneCallResponse)
+            } else if cur.is(&child, soap::FAULT)? {
+                headers.check_unused(false, false)?;
+                Fault::decode_body(cur).map(Message::Fault)
+            } else {
+                Err(Error::new(
+                    ErrorKind::UnexpectedElement {
+                        expected: ANY_BODY,
+                        found: found(&child.name),
+                    },
+                    child.offset,
+                ))
+            }
+        })
+    }
+
+    /// The element name of the message (`GetCallInfoRequest`, …, `Fault`).
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        match self {
+            Message::GetCallInfoRequest(_) => "GetCallInfoRequest",
+            Message::GetCallInfoResponse(_) => "GetCallInfoResponse",
+            Message::DisconnectPhoneCallRequest(_) => "DisconnectPhoneCallRequest",
+            Message::DisconnectPhoneCallResponse(_) => "DisconnectPhoneCallResponse",
+            Message::Fault(_) => "Fault",
+        }
+    }
+}
+
+macro_rules! typed_decode {
+    ($ty:ty, $doc:literal, |$cur:ident, $child:ident, $headers:ident| $body:expr) => {
+        impl<'a> $ty {
+            #[doc = concat!("Decodes an envelope that must hold ", $doc, ", leniently and with the default limits.")]
+            ///
+            /// # Errors
+            /// Anything else, including a fault, is an error with its byte
+            /// offset; use [`Message::decode`] to accept faults too.
+            pub fn decode(input: &'a [u8]) -> Result<Self> {
+                Self::decode_with(input, &Options::default())
+            }
+
+            #[doc = concat!("Decodes an envelope that must hold ", $doc, ", with explicit [`Options`].")]
+            ///
+            /// # Errors
+            /// As `decode`.
+            pub fn decode_with(input: &'a [u8], options: &Options) -> Result<Self> {
+                decode_envelope(input, options, |$cur, $child, $headers| $body)
+            }
+        }
+    };
+}
+
+typed_decode!(GetCallInfoRequest<'a>, "a GetCallInfo request", |cur, child, headers| {
+    expect_body(cur, &child, gci::REQUEST)?;
+    headers.check_unused(false, false)?;
+    GetCallInfoRequest::decode_body(cur)
+});
+
+typed_decode!(GetCallInfoResponse, "a GetCallInfo response", |cur, child, headers| {
+    expect_body(cur, &child, gci::RESPONSE)?;
+    headers.check_unused(false, false)?;
+    GetCallInfoResponse::decode_body(cur)
+});
+
+typed_decode!(DisconnectPhoneCallRequest<'a>, "a DisconnectPhoneCall request", |cur, child, headers| {
+    expect_body(cur, &child, dpc::REQUEST)?;
+    headers.check_unused(true, false)?;
+    DisconnectPhoneCallRequest::decode_body(cur, headers.request_server_version.map(|(v, _)| v))
+});
+
+typed_decode!(DisconnectPhoneCallResponse<'a>, "a DisconnectPhoneCall response", |cur, child, headers| {
+    expect_body(cur, &child, dpc::RESPONSE)?;
+    headers.check_unused(false, true)?;
+    DisconnectPhoneCallResponse::decode_body(cur, &child, headers.server_version.map(|(v, _)| v))
+});
+
+typed_decode!(Fault<'a>, "a SOAP fault", |cur, child, headers| {
+    expect_body(cur, &child, soap::FAULT)?;
+    headers.check_unused(false, false)?;
+    Fault::decode_body(cur)
+});
+
+/// Writing a message as a complete envelope: UTF-8, XML declaration first,
+/// `http://` namespace URIs, in the layout real clients and servers use.
+///
+/// Every method fails, without writing anything unreadable, when a value
+/// holds a character XML 1.0 cannot carry.
+pub trait Encode {
+    /// Writes the envelope into `out`.
+    ///
+    /// # Errors
+    /// A value XML cannot carry, or the sink failed.
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()>;
+
+    /// Writes the envelope into `buf` and returns the bytes written.
+    ///
+    /// # Errors
+    /// [`ErrorKind::BufferTooSmall`] with the size needed, or as
+    /// [`Encode::write_to`].
+    fn encode(&self, buf: &mut [u8]) -> Result<usize> {
+        let mut sink = SliceSink::new(buf);
+        self.write_to(&mut sink)?;
+        sink.finish()
+    }
+
+    /// The exact number of bytes [`Encode::encode`] writes.
+    ///
+    /// # Errors
+    /// As [`Encode::write_to`].
+    fn encoded_len(&self) -> Result<usize> {
+        let mut sink = CountSink::default();
+        self.write_to(&mut sink)?;
+        Ok(sink.0)
+    }
+
+    /// Writes the envelope into a [`core::fmt::Write`].
+    ///
+    /// # Errors
+    /// As [`Encode::write_to`]; [`ErrorKind::Fmt`] when the writer fails.
+    fn encode_fmt<W: fmt::Write>(&self, w: W) -> Result<()>
+    where
+        Self: Sized,
+    {
+        self.write_to(&mut FmtSink(w))
+    }
+
+    /// Writes the envelope into a [`std::io::Write`].
+    ///
+    /// # Errors
+    /// As [`Encode::write_to`]; [`ErrorKind::Io`] when the writer fails.
+    #[cfg(feature = "std")]
+    fn encode_io<W: std::io::Write>(&self, w: W) -> Result<()>
+    where
+        Self: Sized,
+    {
+        self.write_to(&mut crate::xml::IoSink::new(w))
+    }
+}
+
+/// The layout of Exchange's fault responses.
+const FAULT_LAYOUT: Layout = Layout {
+    prefix: "s",
+    envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
+    body: "<s:Body>",
+    indent: false,
+};
+
+impl Encode for GetCallInfoRequest<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+impl Encode for GetCallInfoResponse {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+impl Encode for DisconnectPhoneCallRequest<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
+        let header: Option<&dyn Fn(&mut dyn Sink, Indent) -> Result<()>> =
+            self.request_server_version.is_some().then_some(&header);
+        soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+impl Encode for DisconnectPhoneCallResponse<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
+        let header: Option<&dyn Fn(&mut dyn Sink, Indent) -> Result<()>> = self.server_version.is_some().then_some(&header);
+        soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+impl Encode for Fault<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        soap::write(out, &FAULT_LAYOUT, None, &|o, _| self.encode(o, FAULT_LAYOUT.prefix))
+    }
+}
+
+impl Encode for Message<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        match self {
+            Message::GetCallInfoRequest(m) => m.write_to(out),
+            Message::GetCallInfoResponse(m) => m.write_to(out),
+            Message::DisconnectPhoneCallRequest(m) => m.write_to(out),
+            Message::DisconnectPhoneCallResponse(m) => m.write_to(out),
+            Message::Fault(m) => m.write_to(out),
+        }
+    }
+}

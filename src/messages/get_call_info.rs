@@ -1,0 +1,182 @@
+//! GetCallInfo, Exchange 2007 Unified Messaging web service: the request
+//! names a call by `CallId`; the response gives its `CallState` and
+//! `EventCause`. The service has no published schema; the shapes follow
+//! [MS-OXWUMS] and the published examples (no SOAP headers).
+
+use crate::cursor::{Cursor, QName, Space};
+use crate::error::{Error, ErrorKind, Result};
+use crate::soap::{Indent, Layout};
+use crate::values::{parse_enum, string_enum};
+use crate::xml::{escape_text, Context, Sink, Start, Text};
+
+pub(crate) const REQUEST: QName = QName::new(Space::Messages, "GetCallInfo");
+const CALL_ID: QName = QName::new(Space::Messages, "CallId");
+pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "GetCallInfoResponse");
+const CALL_STATE: QName = QName::new(Space::Messages, "CallState");
+const EVENT_CAUSE: QName = QName::new(Space::Messages, "EventCause");
+
+string_enum! {
+    /// `UMCallState`: where the outbound call is.
+    pub enum CallState {
+        Idle = "Idle",
+        Connecting = "Connecting",
+        Alerted = "Alerted",
+        Connected = "Connected",
+        Disconnected = "Disconnected",
+        Incoming = "Incoming",
+        Transferring = "Transferring",
+        Forwarding = "Forwarding",
+    }
+}
+
+string_enum! {
+    /// `UMEventCause`: why the call is where it is.
+    pub enum EventCause {
+        None = "None",
+        UserBusy = "UserBusy",
+        NoAnswer = "NoAnswer",
+        Unavailable = "Unavailable",
+        Other = "Other",
+    }
+}
+
+/// GetCallInfo request: which call to report on.
+///
+/// ```
+/// use umcodec::{Encode, GetCallInfoRequest, Text};
+///
+/// let req = GetCallInfoRequest { call_id: Text::new("MDlkZjllZGM=") };
+/// let mut buf = [0u8; 512];
+/// let n = req.encode(&mut buf)?;
+/// assert_eq!(GetCallInfoRequest::decode(&buf[..n])?, req);
+///
+/// let mut id = [0u8; 64];
+/// assert_eq!(req.decode_call_id(&mut id)?, b"09df9edc");
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct GetCallInfoRequest<'a> {
+    /// `CallId`, the handle PlayOnPhone returned (base64 in practice; the
+    /// schema type is a string, reported exactly as written).
+    pub call_id: Text<'a>,
+}
+
+/// GetCallInfo response: the call's state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub struct GetCallInfoResponse {
+    /// `CallState`.
+    pub call_state: CallState,
+    /// `EventCause`.
+    pub event_cause: EventCause,
+}
+
+impl<'a> GetCallInfoRequest<'a> {
+    /// Decodes the content of `GetCallInfo` (just opened).
+    pub(crate) fn decode_body(cur: &mut Cursor<'a>) -> Result<Self> {
+        cur.no_attributes(REQUEST)?;
+        cur.expect(CALL_ID)?;
+        cur.no_attributes(CALL_ID)?;
+        let call_id = cur.text(CALL_ID)?;
+        cur.expect_end(REQUEST)?;
+        Ok(GetCallInfoRequest { call_id })
+    }
+
+    /// Decodes the base64 `CallId` into `buf` (standard alphabet, padded,
+    /// no whitespace) and returns the bytes.
+    ///
+    /// # Errors
+    /// [`ErrorKind::InvalidBase64`] at the id's offset, or
+    /// [`ErrorKind::BufferTooSmall`] when `buf` cannot hold the unescaped id.
+    pub fn decode_call_id<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8]> {
+        let at = self.call_id.offset();
+        let invalid = || Error::new(ErrorKind::InvalidBase64, at);
+        match self.call_id.as_str() {
+            Some(s) => {
+                let needed = base64_simd::STANDARD.decoded_length(s.as_bytes()).map_err(|_| invalid())?;
+                let out = buf
+                    .get_mut(..needed)
+                    .ok_or(Error::new(ErrorKind::BufferTooSmall { needed }, at))?;
+                let decoded = base64_simd::STANDARD
+                    .decode(s.as_bytes(), base64_simd::Out::from_slice(out))
+                    .map_err(|_| invalid())?;
+                Ok(&*decoded)
+            }
+            None => {
+                // Unescape first (decoded base64 is never longer than its text),
+                // then decode in place.
+                let len = self
+                    .call_id
+                    .unescape_into(buf)
+                    .map_err(|needed| Error::new(ErrorKind::BufferTooSmall { needed }, at))?
+                    .len();
+                let decoded = base64_simd::STANDARD.decode_inplace(&mut buf[..len]).map_err(|_| invalid())?;
+                Ok(&*decoded)
+            }
+        }
+    }
+
+    pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
+        ind.line(out, 2)?;
+        out.write_str("<GetCallInfo xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">")?;
+        ind.line(out, 3)?;
+        out.write_str("<CallId>")?;
+        escape_text(out, &self.call_id, Context::Content)?;
+        out.write_str("</CallId>")?;
+        ind.line(out, 2)?;
+        out.write_str("</GetCallInfo>")
+    }
+
+    /// The layout of the published request example.
+    pub(crate) const LAYOUT: Layout = Layout {
+        prefix: "soap",
+        envelope: "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">",
+        body: "<soap:Body>",
+        indent: true,
+    };
+}
+
+impl GetCallInfoResponse {
+    /// Decodes the content of the outer `GetCallInfoResponse` (just opened).
+    pub(crate) fn decode_body(cur: &mut Cursor<'_>) -> Result<Self> {
+        cur.no_attributes(RESPONSE)?;
+        cur.expect(RESPONSE)?;
+        cur.no_attributes(RESPONSE)?;
+        let call_state = parse_enum("CallState", &enum_element(cur, CALL_STATE)?, CallState::from_str)?;
+        let event_cause = parse_enum("EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
+        cur.expect_end(RESPONSE)?;
+        cur.expect_end(RESPONSE)?;
+        Ok(GetCallInfoResponse { call_state, event_cause })
+    }
+
+    pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {
+        out.write_str(
+            "<GetCallInfoResponse xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"><GetCallInfoResponse><CallState>",
+        )?;
+        out.write_str(self.call_state.as_str())?;
+        out.write_str("</CallState><EventCause>")?;
+        out.write_str(self.event_cause.as_str())?;
+        out.write_str("</EventCause></GetCallInfoResponse></GetCallInfoResponse>")
+    }
+
+    /// The layout of an ASP.NET web service response.
+    pub(crate) const LAYOUT: Layout = Layout {
+        prefix: "soap",
+        envelope: concat!(
+            "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+            " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">"
+        ),
+        body: "<soap:Body>",
+        indent: false,
+    };
+}
+
+/// Reads a required text element through its end tag (values are checked
+/// only once complete, so that a cut input is `Incomplete`).
+fn enum_element<'a>(cur: &mut Cursor<'a>, q: QName) -> Result<Text<'a>> {
+    let _: Start<'a> = cur.expect(q)?;
+    cur.no_attributes(q)?;
+    cur.text(q)
+}

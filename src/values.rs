@@ -1,0 +1,153 @@
+//! Reading typed values out of [`Text`]: enumerations and `xs:int`, which
+//! tolerate surrounding XML whitespace (space, TAB, CR, LF — nothing else).
+
+use crate::error::{Error, ErrorKind, Result, ShortStr};
+use crate::xml::{is_xml_space, trim_xml_space, Text};
+
+/// Longest value (after trimming) that is unescaped for matching; every
+/// enumeration value of the schemas is far shorter.
+const MAX: usize = 96;
+
+/// Calls `f` with the value of `t` with surrounding XML whitespace
+/// removed, or with `None` when that is longer than any value matched.
+pub(crate) fn with_trimmed<R>(t: &Text<'_>, f: impl FnOnce(Option<&str>) -> R) -> R {
+    if let Some(s) = t.as_str() {
+        return f(Some(trim_xml_space(s)));
+    }
+    let mut buf = [0u8; MAX];
+    let mut len = 0;
+    let mut spaces = 0;
+    for c in t.chars() {
+        let space = c.is_ascii() && is_xml_space(c as u8);
+        if space {
+            if len > 0 {
+                spaces += 1;
+            }
+            continue;
+        }
+        let mut tmp = [0u8; 4];
+        let enc = c.encode_utf8(&mut tmp).as_bytes();
+        // Interior whitespace is written back only when more content follows.
+        if len + spaces + enc.len() > MAX {
+            return f(None);
+        }
+        buf[len..len + spaces].fill(b' ');
+        len += spaces;
+        spaces = 0;
+        buf[len..len + enc.len()].copy_from_slice(enc);
+        len += enc.len();
+    }
+    // Interior whitespace was normalised to spaces above; enumeration values
+    // contain none, so a value with any still fails to match, as it should.
+    f(core::str::from_utf8(&buf[..len]).ok())
+}
+
+/// The error for a value outside its type.
+pub(crate) fn invalid(field: &'static str, t: &Text<'_>) -> Error {
+    let mut buf = [0u8; ShortStr::CAPACITY];
+    let shown = match t.as_str() {
+        Some(s) => ShortStr::new(s),
+        None => match t.unescape_into(&mut buf) {
+            Ok(s) => ShortStr::new(s),
+            Err(_) => ShortStr::new(t.raw()),
+        },
+    };
+    Error::new(ErrorKind::InvalidValue { field, found: shown }, t.offset())
+}
+
+/// Parses an enumeration value with `parse` (which sees the trimmed value).
+pub(crate) fn parse_enum<T>(field: &'static str, t: &Text<'_>, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    with_trimmed(t, |v| v.and_then(parse)).ok_or_else(|| invalid(field, t))
+}
+
+/// Parses an `xs:int`: optional sign, decimal digits, 32-bit range.
+pub(crate) fn parse_int(field: &'static str, t: &Text<'_>) -> Result<i32> {
+    let digits_of = |s: &str| -> Option<i32> {
+        let (neg, digits) = match s.as_bytes().first()? {
+            b'-' => (true, &s[1..]),
+            b'+' => (false, &s[1..]),
+            _ => (false, s),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // Accumulate negatively so that i32::MIN is reachable.
+        let mut v: i32 = 0;
+        for b in digits.bytes() {
+            v = v.checked_mul(10)?.checked_sub(i32::from(b - b'0'))?;
+        }
+        if neg {
+            Some(v)
+        } else {
+            v.checked_neg()
+        }
+    };
+    if let Some(s) = t.as_str() {
+        // Leading zeros can make a legal int arbitrarily long.
+        let s = trim_xml_space(s);
+        return digits_of(s).ok_or_else(|| invalid(field, t));
+    }
+    parse_enum(field, t, digits_of)
+}
+
+/// Declares a closed enumeration of schema strings.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        $vis enum $name {
+            $($(#[$vmeta])* #[doc = concat!("`", $text, "`")] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in schema order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The value as the schema spells it.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// Parses the schema spelling (exact, case-sensitive).
+            #[must_use]
+            #[allow(clippy::should_implement_trait)]
+            pub fn from_str(s: &str) -> Option<Self> {
+                match s {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ints() {
+        let t = |s| parse_int("x", &Text::new(s));
+        assert_eq!(t(" 42\n"), Ok(42));
+        assert_eq!(t("-2147483648"), Ok(i32::MIN));
+        assert_eq!(t("+2147483647"), Ok(i32::MAX));
+        assert_eq!(t("0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000007"), Ok(7));
+        assert!(t("2147483648").is_err());
+        assert!(t("1.0").is_err());
+        assert!(t("").is_err());
+        assert!(t("-").is_err());
+        assert!(t("1 2").is_err());
+        assert!(t("\u{a0}1").is_err());
+    }
+}

@@ -1,0 +1,112 @@
+//! [`RawXml`]: element content kept as written (for `MessageXml` and fault
+//! `detail`, whose content the schemas leave open).
+
+use core::fmt;
+
+use super::reader::{Event, Reader};
+use super::text::Text;
+use crate::error::{Error, ErrorKind, Limit, Result};
+
+/// Well-formed element content borrowed from the input, exactly as written
+/// (escapes unresolved, comments kept).
+///
+/// Prefixes inside it may be declared on ancestors outside it; a decoded
+/// value remembers its document so that an encoder can re-declare the
+/// namespaces in scope, keeping what the content means. A value built with
+/// [`RawXml::new`] has nothing in scope but the `xml` prefix, and is checked
+/// for well-formedness when encoded.
+///
+/// Two values are equal when their content is byte-for-byte equal.
+#[derive(Clone, Copy)]
+pub struct RawXml<'a> {
+    doc: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> RawXml<'a> {
+    /// Content to encode: elements and text, with every prefix declared
+    /// inside it.
+    ///
+    /// ```
+    /// # use umcodec::RawXml;
+    /// let raw = RawXml::new(r#"<t:Value xmlns:t="urn:x" Name="Policy">MaxConcurrency</t:Value>"#);
+    /// assert!(raw.as_str().starts_with("<t:Value"));
+    /// ```
+    #[must_use]
+    pub const fn new(fragment: &'a str) -> Self {
+        RawXml {
+            doc: fragment,
+            start: 0,
+            end: fragment.len(),
+        }
+    }
+
+    /// Content found in `doc` between `start` and `end`.
+    pub(crate) fn in_document(doc: &'a str, start: usize, end: usize) -> Self {
+        RawXml { doc, start, end }
+    }
+
+    /// The content as written.
+    #[must_use]
+    pub fn as_str(&self) -> &'a str {
+        self.doc.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Byte offset of the content in the input it was decoded from.
+    #[must_use]
+    pub const fn offset(&self) -> usize {
+        self.start
+    }
+
+    /// Calls `visit(prefix, uri)` for each namespace declaration in scope
+    /// at the start of the content (innermost first, one per prefix; the
+    /// default namespace has the empty prefix). A value built with
+    /// [`RawXml::new`] is checked for well-formedness first.
+    pub(crate) fn with_scope(&self, known: &'static [&'static str], mut visit: impl FnMut(&'a str, Text<'a>) -> Result<()>) -> Result<()> {
+        if self.doc.len() > u32::MAX as usize {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::InputLength,
+                    max: u32::MAX as usize,
+                },
+                0,
+            ));
+        }
+        if self.start == 0 && self.end == self.doc.len() {
+            let mut r = Reader::fragment(self.doc, known);
+            loop {
+                if let Event::Eof = r.next()? {
+                    return Ok(());
+                }
+            }
+        }
+        let mut r = Reader::unlimited(self.doc, known);
+        loop {
+            match r.next()? {
+                Event::Start(_) if r.position() == self.start => break,
+                Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.start)),
+                _ if r.position() > self.start => return Err(Error::new(ErrorKind::Incomplete, self.start)),
+                _ => {}
+            }
+        }
+        for (prefix, uri) in r.in_scope() {
+            visit(prefix, uri)?;
+        }
+        Ok(())
+    }
+}
+
+impl PartialEq for RawXml<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RawXml<'_> {}
+
+impl fmt::Debug for RawXml<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("RawXml").field(&self.as_str()).finish()
+    }
+}

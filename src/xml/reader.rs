@@ -1,0 +1,822 @@
+//! The namespace-aware, validating pull reader over `xmlparser`.
+//!
+//! `xmlparser` splits the input into tokens; everything a tokenizer leaves to
+//! its caller is checked here: end tags match, one root, no DTD, no
+//! processing instruction, references, duplicate attributes (also after
+//! namespace resolution), namespace scopes, and the resource limits. Names
+//! come out already resolved to a [`Ns`]: URIs are classified once, when
+//! declared, against a table of known namespaces supplied by the caller, so
+//! later checks compare small integers instead of strings.
+
+use xmlparser::{ElementEnd, StrSpan, Token, Tokenizer};
+
+use super::chars::{parse_ref, Ref};
+use super::text::Text;
+use crate::error::{Error, ErrorKind, Limit, Result, ShortStr, Syntax};
+
+/// The namespace bound to the `xml` prefix.
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The namespace of `xmlns` attributes; nothing may be bound to it.
+pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Resource limits of the reader. Going past one is
+/// [`ErrorKind::LimitExceeded`], never a panic or an allocation.
+///
+/// The reader keeps its stacks in fixed arrays inside itself, so each limit
+/// is also capped by a capacity (`*_CAPACITY`); a larger configured value
+/// acts as the capacity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Maximum element nesting depth; the root element is depth 1.
+    /// Default 64, capacity [`Limits::DEPTH_CAPACITY`].
+    pub max_depth: usize,
+    /// Maximum namespace declarations in scope at one time (the built-in
+    /// `xml` binding is not counted). Default 64, capacity
+    /// [`Limits::NAMESPACES_CAPACITY`].
+    pub max_namespaces: usize,
+    /// Maximum attributes on one element, namespace declarations included.
+    /// Default 32, capacity [`Limits::ATTRIBUTES_CAPACITY`].
+    pub max_attributes: usize,
+    /// Maximum input length in bytes. Default 64 MiB; at most
+    /// `u32::MAX` (offsets are kept as `u32` to keep the reader small).
+    pub max_input_len: usize,
+}
+
+impl Limits {
+    /// Storage for open elements.
+    pub const DEPTH_CAPACITY: usize = 256;
+    /// Storage for namespace declarations in scope.
+    pub const NAMESPACES_CAPACITY: usize = 128;
+    /// Storage for the attributes of one element.
+    pub const ATTRIBUTES_CAPACITY: usize = 64;
+
+    /// Every limit at its capacity.
+    pub(crate) const fn capacity() -> Limits {
+        Limits {
+            max_depth: Self::DEPTH_CAPACITY,
+            max_namespaces: Self::NAMESPACES_CAPACITY,
+            max_attributes: Self::ATTRIBUTES_CAPACITY,
+            max_input_len: u32::MAX as usize,
+        }
+    }
+
+    const fn effective(self) -> Limits {
+        const fn min(a: usize, b: usize) -> usize {
+            if a < b {
+                a
+            } else {
+                b
+            }
+        }
+        Limits {
+            max_depth: min(self.max_depth, Self::DEPTH_CAPACITY),
+            max_namespaces: min(self.max_namespaces, Self::NAMESPACES_CAPACITY),
+            max_attributes: min(self.max_attributes, Self::ATTRIBUTES_CAPACITY),
+            max_input_len: min(self.max_input_len, u32::MAX as usize),
+        }
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_depth: 64,
+            max_namespaces: 64,
+            max_attributes: 32,
+            max_input_len: 64 << 20,
+        }
+    }
+}
+
+/// The namespace of a resolved name.
+#[derive(Clone, Copy, Debug)]
+pub enum Ns<'a> {
+    /// No namespace.
+    None,
+    /// The namespace of the `xml` prefix.
+    Xml,
+    /// Entry `i` of the table of known namespaces given to the reader.
+    Known(usize),
+    /// Any other namespace, by its URI (compared by value).
+    Other(Text<'a>),
+}
+
+impl PartialEq for Ns<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Ns::None, Ns::None) | (Ns::Xml, Ns::Xml) => true,
+            (Ns::Known(a), Ns::Known(b)) => a == b,
+            (Ns::Other(a), Ns::Other(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// A resolved element or attribute name.
+#[derive(Clone, Copy, Debug)]
+pub struct Name<'a> {
+    /// The namespace the prefix (or the default namespace) resolved to.
+    pub ns: Ns<'a>,
+    /// The prefix as written (empty for none).
+    pub prefix: &'a str,
+    /// The local part.
+    pub local: &'a str,
+}
+
+/// An attribute of the current element (namespace declarations excluded).
+#[derive(Clone, Copy, Debug)]
+pub struct Attribute<'a> {
+    /// Its resolved name.
+    pub name: Name<'a>,
+    /// Its value.
+    pub value: Text<'a>,
+    /// Byte offset of its name.
+    pub offset: usize,
+}
+
+/// A start tag.
+#[derive(Clone, Copy, Debug)]
+pub struct Start<'a> {
+    /// The element's resolved name.
+    pub name: Name<'a>,
+    /// Byte offset of its `<`.
+    pub offset: usize,
+    /// `true` for `<x/>` (an [`Event::End`] follows at once).
+    pub empty: bool,
+}
+
+/// What [`Reader::next`] reports.
+#[derive(Clone, Copy, Debug)]
+pub enum Event<'a> {
+    /// A start tag; its attributes are available from
+    /// [`Reader::attributes`] until the next call.
+    Start(Start<'a>),
+    /// An end tag (or the end of an empty element); the offset is its `<`.
+    End(usize),
+    /// Character data between two tags: text, references, CDATA sections
+    /// and comments, as one value.
+    Text(Text<'a>),
+    /// The end of a complete document.
+    Eof,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn of(s: &StrSpan<'_>) -> Span {
+        // Offsets fit: the input length is capped at u32::MAX.
+        Span {
+            start: s.start() as u32,
+            len: s.as_str().len() as u32,
+        }
+    }
+
+    fn start(self) -> usize {
+        self.start as usize
+    }
+
+    fn get(self, input: &str) -> &str {
+        let s = self.start as usize;
+        input.get(s..s + self.len as usize).unwrap_or("")
+    }
+}
+
+/// Namespace reference kept in the fixed stacks: `NS_NONE`, `NS_XML`,
+/// `NS_OTHER` (URI in the binding), or `NS_KNOWN + i`.
+type NsCode = u16;
+const NS_NONE: NsCode = 0;
+const NS_XML: NsCode = 1;
+const NS_OTHER: NsCode = 2;
+const NS_KNOWN: NsCode = 3;
+
+#[derive(Clone, Copy, Default)]
+struct Binding {
+    /// Empty for the default namespace.
+    prefix: Span,
+    uri: Span,
+    ns: NsCode,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    prefix: Span,
+    local: Span,
+    /// Bindings in scope before this element's declarations.
+    bindings: u16,
+}
+
+#[derive(Clone, Copy, Default)]
+struct RawAttr {
+    prefix: Span,
+    local: Span,
+    value: Span,
+    /// Offset of the name.
+    start: u32,
+    is_decl: bool,
+    ns: NsCode,
+    /// For `NS_OTHER`: the binding that holds the URI.
+    binding: u16,
+}
+
+/// The pull reader. See the [module docs](self).
+pub struct Reader<'a> {
+    input: &'a str,
+    tokens: Tokenizer<'a>,
+    known: &'static [&'static str],
+    limits: Limits,
+    pending: Option<Token<'a>>,
+    /// The end of an empty element is still to be reported, at this offset.
+    pending_end: Option<usize>,
+    root_seen: bool,
+    depth: usize,
+    frames: [Frame; Limits::DEPTH_CAPACITY],
+    nbind: usize,
+    bindings: [Binding; Limits::NAMESPACES_CAPACITY],
+    nattrs: usize,
+    attrs: [RawAttr; Limits::ATTRIBUTES_CAPACITY],
+}
+
+impl<'a> Reader<'a> {
+    /// Starts reading `input`. `known` lists the namespace URIs the caller
+    /// wants reported as [`Ns::Known`] (by index).
+    ///
+    /// # Errors
+    /// The input is longer than `limits.max_input_len`, or is not UTF-8.
+    pub fn new(input: &'a [u8], known: &'static [&'static str], limits: Limits) -> Result<Self> {
+        let limits = limits.effective();
+        if input.len() > limits.max_input_len {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::InputLength,
+                    max: limits.max_input_len,
+                },
+                limits.max_input_len,
+            ));
+        }
+        let text = match core::str::from_utf8(input) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_none() => {
+                return Err(Error::new(ErrorKind::Incomplete, input.len()))
+            }
+            Err(e) => return Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
+        };
+        Ok(Self::from_str_unchecked_len(text, known, limits))
+    }
+
+    /// Reads `text` as element content (a fragment: any number of
+    /// elements and text, no root required), with nothing in scope but the
+    /// `xml` prefix.
+    pub(crate) fn fragment(text: &'a str, known: &'static [&'static str]) -> Self {
+        let mut r = Self::from_str_unchecked_len(text, known, Limits::capacity());
+        r.tokens = Tokenizer::from_fragment(text, 0..text.len());
+        r.root_seen = true;
+        r
+    }
+
+    /// Reads `text` with every limit at its capacity (for re-reading input
+    /// that was already validated under some configured limits).
+    pub(crate) fn unlimited(text: &'a str, known: &'static [&'static str]) -> Self {
+        Self::from_str_unchecked_len(text, known, Limits::capacity())
+    }
+
+    fn from_str_unchecked_len(text: &'a str, known: &'static [&'static str], limits: Limits) -> Self {
+        Reader {
+            input: text,
+            tokens: Tokenizer::from(text),
+            known,
+            limits,
+            pending: None,
+            pending_end: None,
+            root_seen: false,
+            depth: 0,
+            frames: [Frame::default(); Limits::DEPTH_CAPACITY],
+            nbind: 0,
+            bindings: [Binding::default(); Limits::NAMESPACES_CAPACITY],
+            nattrs: 0,
+            attrs: [RawAttr::default(); Limits::ATTRIBUTES_CAPACITY],
+        }
+    }
+
+    /// The whole input, as text.
+    #[must_use]
+    pub fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Current element depth (1 inside the root element).
+    #[must_use]
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Byte offset just past the last token read (after a [`Event::Start`]:
+    /// just past its `>`).
+    #[must_use]
+    pub fn position(&self) -> usize {
+        self.tokens.stream().pos()
+    }
+
+    /// Reads the next event.
+    ///
+    /// # Errors
+    /// Any well-formedness or namespace violation, a limit, or
+    /// [`ErrorKind::Incomplete`] when the input ends early.
+    pub fn next(&mut self) -> Result<Event<'a>> {
+        if let Some(offset) = self.pending_end.take() {
+            self.close_frame();
+            return Ok(Event::End(offset));
+        }
+        loop {
+            let Some(token) = self.next_token()? else {
+                return self.finish();
+            };
+            match token {
+                Token::Declaration {
+                    version, encoding, ..
+                } => {
+                    if version.as_str() != "1.0" {
+                        return Err(self.err(ErrorKind::UnsupportedVersion, version.start()));
+                    }
+                    if let Some(enc) = encoding {
+                        if !enc.as_str().eq_ignore_ascii_case("utf-8") {
+                            return Err(self.err(ErrorKind::UnsupportedEncoding, enc.start()));
+                        }
+                    }
+                }
+                Token::ProcessingInstruction { span, .. } => {
+                    return Err(self.err(ErrorKind::ProcessingInstruction, span.start()));
+                }
+                Token::DtdStart { span, .. }
+                | Token::EmptyDtd { span, .. }
+                | Token::EntityDeclaration { span, .. }
+                | Token::DtdEnd { span } => {
+                    return Err(self.err(ErrorKind::Doctype, span.start()));
+                }
+                Token::Comment { span, .. } => {
+                    if self.depth > 0 {
+                        return self.text_run(span, false);
+                    }
+                }
+                Token::ElementStart {
+                    prefix,
+                    local,
+                    span,
+                } => return self.open_element(prefix, local, span),
+                Token::ElementEnd {
+                    end: ElementEnd::Close(prefix, local),
+                    span,
+                } => return self.close_element(prefix, local, span),
+                Token::ElementEnd { span, .. } | Token::Attribute { span, .. } => {
+                    // The tokenizer yields these only right after a start tag,
+                    // which `open_element` consumes.
+                    return Err(self.err(ErrorKind::Malformed(Syntax::UnexpectedMarkup), span.start()));
+                }
+                Token::Text { text } => {
+                    let clean = self.check_text(text)?;
+                    return self.text_run(text, clean);
+                }
+                Token::Cdata { span, .. } => return self.text_run(span, false),
+            }
+        }
+    }
+
+    /// The attributes of the element of the last [`Event::Start`]
+    /// (namespace declarations excluded).
+    pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + '_ {
+        self.attrs[..self.nattrs]
+            .iter()
+            .filter(|a| !a.is_decl)
+            .map(move |a| Attribute {
+                name: Name {
+                    ns: self.ns_of(a.ns, usize::from(a.binding)),
+                    prefix: a.prefix.get(self.input),
+                    local: a.local.get(self.input),
+                },
+                value: Text::attribute(a.value.get(self.input), a.value.start()),
+                offset: a.start as usize,
+            })
+    }
+
+    /// Resolves `prefix` (empty for the default namespace) in the current
+    /// scope, as for a QName in element content; `None` when unbound.
+    #[must_use]
+    pub fn resolve(&self, prefix: &str) -> Option<Ns<'a>> {
+        if prefix == "xml" {
+            return Some(Ns::Xml);
+        }
+        match self.lookup(prefix) {
+            Some(i) => Some(self.ns_of(self.bindings[i].ns, i)),
+            None if prefix.is_empty() => Some(Ns::None),
+            None => None,
+        }
+    }
+
+    /// The namespace declarations in scope, innermost first, one per
+    /// prefix (the default namespace has the empty prefix; an undeclared
+    /// default is reported with an empty URI).
+    pub fn in_scope(&self) -> impl Iterator<Item = (&'a str, Text<'a>)> + '_ {
+        let input = self.input;
+        let bound = &self.bindings[..self.nbind];
+        bound.iter().enumerate().rev().filter_map(move |(i, b)| {
+            let prefix = b.prefix.get(input);
+            let shadowed = bound[i + 1..].iter().any(|o| o.prefix.get(input) == prefix);
+            (!shadowed).then(|| (prefix, Text::attribute(b.uri.get(input), b.uri.start())))
+        })
+    }
+
+    /// Skips the rest of the current element (its content is still fully
+    /// checked) and returns the offset of its end tag.
+    ///
+    /// # Errors
+    /// As [`Reader::next`].
+    pub fn skip_element(&mut self) -> Result<usize> {
+        let target = self.depth;
+        loop {
+            if let Event::End(offset) = self.next()? {
+                if self.depth < target {
+                    return Ok(offset);
+                }
+            }
+        }
+    }
+
+    fn ns_of(&self, code: NsCode, binding: usize) -> Ns<'a> {
+        match code {
+            NS_NONE => Ns::None,
+            NS_XML => Ns::Xml,
+            NS_OTHER => {
+                let uri = self.bindings[binding].uri;
+                Ns::Other(Text::attribute(uri.get(self.input), uri.start()))
+            }
+            k => Ns::Known(usize::from(k - NS_KNOWN)),
+        }
+    }
+
+    fn lookup(&self, prefix: &str) -> Option<usize> {
+        self.bindings[..self.nbind]
+            .iter()
+            .rposition(|b| b.prefix.get(self.input) == prefix)
+    }
+
+    fn err(&self, kind: ErrorKind, offset: usize) -> Error {
+        Error::new(kind, offset)
+    }
+
+    fn incomplete(&self) -> Error {
+        Error::new(ErrorKind::Incomplete, self.input.len())
+    }
+
+    fn finish(&mut self) -> Result<Event<'a>> {
+        if self.depth > 0 || !self.root_seen {
+            return Err(self.incomplete());
+        }
+        Ok(Event::Eof)
+    }
+
+    fn next_token(&mut self) -> Result<Option<Token<'a>>> {
+        if let Some(t) = self.pending.take() {
+            return Ok(Some(t));
+        }
+        match self.tokens.next() {
+            None => Ok(None),
+            Some(Ok(t)) => Ok(Some(t)),
+            Some(Err(e)) => Err(super::tokenizer_error::convert(self.input, e)),
+        }
+    }
+
+    /// Validates the references of a text token; `true` when the token is
+    /// its own value (no reference, no CR).
+    fn check_text(&self, text: StrSpan<'a>) -> Result<bool> {
+        let s = text.as_str().as_bytes();
+        let mut clean = true;
+        let mut i = 0;
+        while let Some(j) = memchr::memchr2(b'&', b'\r', &s[i..]) {
+            let at = i + j;
+            clean = false;
+            if s[at] == b'\r' {
+                i = at + 1;
+                continue;
+            }
+            i = at + self.check_ref(&s[at..], text.start() + at, text.end())?;
+        }
+        Ok(clean)
+    }
+
+    /// Checks the reference at the start of `s` (ending where the token
+    /// ends, at `token_end`); returns its length.
+    fn check_ref(&self, s: &[u8], offset: usize, token_end: usize) -> Result<usize> {
+        match parse_ref(s) {
+            Ref::Char(_, len) => Ok(len),
+            Ref::Truncated if token_end == self.input.len() => Err(self.incomplete()),
+            Ref::Truncated | Ref::Invalid => Err(self.err(ErrorKind::InvalidReference, offset)),
+        }
+    }
+
+    /// Gathers the text, CDATA sections and comments that follow `first`
+    /// into one [`Event::Text`].
+    fn text_run(&mut self, first: StrSpan<'a>, mut clean: bool) -> Result<Event<'a>> {
+        let start = first.start();
+        let mut end = first.end();
+        loop {
+            match self.next_token()? {
+                Some(Token::Text { text }) => {
+                    self.check_text(text)?;
+                    clean = false;
+                    end = text.end();
+                }
+                Some(Token::Cdata { span, .. } | Token::Comment { span, .. }) => {
+                    clean = false;
+                    end = span.end();
+                }
+                other => {
+                    self.pending = other;
+                    break;
+                }
+            }
+        }
+        let raw = self.input.get(start..end).unwrap_or("");
+        Ok(Event::Text(Text::content(raw, start, clean)))
+    }
+
+    fn open_element(&mut self, prefix: StrSpan<'a>, local: StrSpan<'a>, span: StrSpan<'a>) -> Result<Event<'a>> {
+        let lt = span.start();
+        if span.end() == self.input.len() {
+            // The name itself may still be growing.
+            return Err(self.incomplete());
+        }
+        if prefix.is_empty() && local.start() != lt + 1 {
+            // `<:a>`: the tokenizer accepts an empty prefix.
+            return Err(self.err(ErrorKind::Malformed(Syntax::InvalidName), lt));
+        }
+        if self.depth >= self.limits.max_depth {
+            return Err(self.err(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::Depth,
+                    max: self.limits.max_depth,
+                },
+                lt,
+            ));
+        }
+        let empty = self.read_attributes()?;
+        let bindings_before = self.nbind;
+        self.declare_namespaces()?;
+
+        let ns = match prefix.as_str() {
+            "xmlns" => return Err(self.err(ErrorKind::ReservedNamespace, lt)),
+            p => match self.resolve_code(p) {
+                Some(code) => code,
+                None => {
+                    return Err(self.err(
+                        ErrorKind::UnboundPrefix {
+                            prefix: ShortStr::new(p),
+                        },
+                        lt,
+                    ))
+                }
+            },
+        };
+        self.resolve_attributes()?;
+
+        self.frames[self.depth] = Frame {
+            prefix: Span::of(&prefix),
+            local: Span::of(&local),
+            bindings: bindings_before as u16,
+        };
+        self.depth += 1;
+        self.root_seen = true;
+        if empty {
+            self.pending_end = Some(lt);
+        }
+        Ok(Event::Start(Start {
+            name: Name {
+                ns: self.ns_of(ns.0, ns.1),
+                prefix: prefix.as_str(),
+                local: local.as_str(),
+            },
+            offset: lt,
+            empty,
+        }))
+    }
+
+    /// Collects the attributes of a start tag; `true` for an empty element.
+    fn read_attributes(&mut self) -> Result<bool> {
+        self.nattrs = 0;
+        loop {
+            match self.next_token()? {
+                None => return Err(self.incomplete()),
+                Some(Token::ElementEnd {
+                    end: ElementEnd::Open,
+                    ..
+                }) => return Ok(false),
+                Some(Token::ElementEnd {
+                    end: ElementEnd::Empty,
+                    ..
+                }) => return Ok(true),
+                Some(Token::Attribute {
+                    prefix,
+                    local,
+                    value,
+                    span,
+                }) => self.add_attribute(prefix, local, value, span)?,
+                Some(other) => {
+                    let at = token_start(&other);
+                    return Err(self.err(ErrorKind::Malformed(Syntax::UnexpectedMarkup), at));
+                }
+            }
+        }
+    }
+
+    fn add_attribute(&mut self, prefix: StrSpan<'a>, local: StrSpan<'a>, value: StrSpan<'a>, span: StrSpan<'a>) -> Result<()> {
+        let at = span.start();
+        if prefix.is_empty() && local.start() != at {
+            return Err(self.err(ErrorKind::Malformed(Syntax::InvalidName), at));
+        }
+        if self.nattrs >= self.limits.max_attributes {
+            return Err(self.err(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::Attributes,
+                    max: self.limits.max_attributes,
+                },
+                at,
+            ));
+        }
+        let (p, l) = (prefix.as_str(), local.as_str());
+        let input = self.input;
+        if self.attrs[..self.nattrs]
+            .iter()
+            .any(|a| a.local.get(input) == l && a.prefix.get(input) == p)
+        {
+            return Err(self.duplicate(at));
+        }
+        // References are validated here; the value is complete (quoted).
+        let v = value.as_str().as_bytes();
+        let mut i = 0;
+        while let Some(j) = memchr::memchr(b'&', &v[i..]) {
+            i += j;
+            i += self.check_ref(&v[i..], value.start() + i, value.end())?;
+        }
+        self.attrs[self.nattrs] = RawAttr {
+            prefix: Span::of(&prefix),
+            local: Span::of(&local),
+            value: Span::of(&value),
+            start: at as u32,
+            is_decl: p == "xmlns" || (p.is_empty() && l == "xmlns"),
+            ns: NS_NONE,
+            binding: 0,
+        };
+        self.nattrs += 1;
+        Ok(())
+    }
+
+    fn duplicate(&self, at: usize) -> Error {
+        let end = self.input[at..]
+            .find(|c: char| c == '=' || c.is_ascii_whitespace())
+            .map_or(self.input.len(), |e| at + e);
+        self.err(
+            ErrorKind::DuplicateAttribute {
+                name: ShortStr::new(&self.input[at..end]),
+            },
+            at,
+        )
+    }
+
+    fn declare_namespaces(&mut self) -> Result<()> {
+        for i in 0..self.nattrs {
+            let a = self.attrs[i];
+            if !a.is_decl {
+                continue;
+            }
+            let at = a.start as usize;
+            let prefix = if a.prefix.len == 0 { Span { start: a.start, len: 0 } } else { a.local };
+            let p = prefix.get(self.input);
+            let uri = Text::attribute(a.value.get(self.input), a.value.start());
+            let is_xml_uri = uri == XML_NS;
+            if p == "xmlns" || uri == XMLNS_NS || (is_xml_uri != (p == "xml")) {
+                return Err(self.err(ErrorKind::ReservedNamespace, at));
+            }
+            if p == "xml" {
+                continue; // Always bound; redeclaring it to its own URI is allowed.
+            }
+            let ns = if uri.is_empty() {
+                if !p.is_empty() {
+                    // Namespaces in XML 1.0 cannot undeclare a prefix.
+                    return Err(self.err(ErrorKind::ReservedNamespace, at));
+                }
+                NS_NONE
+            } else {
+                self.known
+                    .iter()
+                    .position(|k| uri == *k)
+                    .map_or(NS_OTHER, |k| NS_KNOWN + k as NsCode)
+            };
+            if self.nbind >= self.limits.max_namespaces {
+                return Err(self.err(
+                    ErrorKind::LimitExceeded {
+                        limit: Limit::Namespaces,
+                        max: self.limits.max_namespaces,
+                    },
+                    at,
+                ));
+            }
+            self.bindings[self.nbind] = Binding {
+                prefix,
+                uri: a.value,
+                ns,
+            };
+            self.nbind += 1;
+        }
+        Ok(())
+    }
+
+    /// Resolves an element prefix to (code, binding index).
+    fn resolve_code(&self, prefix: &str) -> Option<(NsCode, usize)> {
+        if prefix == "xml" {
+            return Some((NS_XML, 0));
+        }
+        match self.lookup(prefix) {
+            Some(i) => Some((self.bindings[i].ns, i)),
+            None if prefix.is_empty() => Some((NS_NONE, 0)),
+            None => None,
+        }
+    }
+
+    fn resolve_attributes(&mut self) -> Result<()> {
+        for i in 0..self.nattrs {
+            let a = self.attrs[i];
+            if a.is_decl || a.prefix.len == 0 {
+                continue;
+            }
+            let p = a.prefix.get(self.input);
+            let Some((ns, binding)) = self.resolve_code(p) else {
+                return Err(self.err(
+                    ErrorKind::UnboundPrefix {
+                        prefix: ShortStr::new(p),
+                    },
+                    a.start as usize,
+                ));
+            };
+            self.attrs[i].ns = ns;
+            self.attrs[i].binding = binding as u16;
+            // Two prefixes bound to one namespace name the same attribute.
+            let local = a.local.get(self.input);
+            let this = self.ns_of(ns, binding);
+            for b in &self.attrs[..i] {
+                if !b.is_decl && b.prefix.len != 0 && b.local.get(self.input) == local && self.ns_of(b.ns, usize::from(b.binding)) == this {
+                    return Err(self.duplicate(a.start as usize));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn close_element(&mut self, prefix: StrSpan<'a>, local: StrSpan<'a>, span: StrSpan<'a>) -> Result<Event<'a>> {
+        let lt = span.start();
+        let Some(top) = self.depth.checked_sub(1).map(|d| self.frames[d]) else {
+            return Err(self.err(ErrorKind::Malformed(Syntax::UnexpectedMarkup), lt));
+        };
+        let (ep, el) = (top.prefix.get(self.input), top.local.get(self.input));
+        if ep != prefix.as_str() || el != local.as_str() {
+            let expected_end = top.local.start() + top.local.len as usize;
+            let expected_start = if top.prefix.len == 0 { top.local.start() } else { top.prefix.start() };
+            let found_end = local.end();
+            let found_start = if prefix.is_empty() { local.start() } else { prefix.start() };
+            return Err(self.err(
+                ErrorKind::MismatchedEndTag {
+                    expected: ShortStr::new(self.input.get(expected_start..expected_end).unwrap_or("")),
+                    found: ShortStr::new(self.input.get(found_start..found_end).unwrap_or("")),
+                },
+                lt,
+            ));
+        }
+        self.close_frame();
+        Ok(Event::End(lt))
+    }
+
+    fn close_frame(&mut self) {
+        if let Some(d) = self.depth.checked_sub(1) {
+            self.nbind = usize::from(self.frames[d].bindings);
+            self.depth = d;
+        }
+    }
+}
+
+fn token_start(t: &Token<'_>) -> usize {
+    match t {
+        Token::Declaration { span, .. }
+        | Token::ProcessingInstruction { span, .. }
+        | Token::Comment { span, .. }
+        | Token::DtdStart { span, .. }
+        | Token::EmptyDtd { span, .. }
+        | Token::EntityDeclaration { span, .. }
+        | Token::DtdEnd { span }
+        | Token::ElementStart { span, .. }
+        | Token::Attribute { span, .. }
+        | Token::ElementEnd { span, .. }
+        | Token::Cdata { span, .. } => span.start(),
+        Token::Text { text } => text.start(),
+    }
+}

@@ -1,0 +1,243 @@
+//! Output: the [`Sink`] trait with its three destinations (a caller slice,
+//! `core::fmt::Write`, `std::io::Write`) plus a byte counter, and the
+//! escaping rules that make every value survive a round trip.
+
+use core::fmt;
+
+use super::text::{Chunk, Text};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Where encoded bytes go. Encoders write only whole UTF-8 strings.
+pub trait Sink {
+    /// Appends `s`.
+    ///
+    /// # Errors
+    /// The destination failed.
+    fn write_str(&mut self, s: &str) -> Result<()>;
+}
+
+impl<T: Sink + ?Sized> Sink for &mut T {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        (**self).write_str(s)
+    }
+}
+
+/// Writes into a caller buffer. Running out of room is not reported at
+/// once: the sink keeps counting so that [`SliceSink::finish`] can say how
+/// many bytes the whole encoding needs.
+#[derive(Debug)]
+pub struct SliceSink<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl<'b> SliceSink<'b> {
+    /// A sink writing from the start of `buf`.
+    pub fn new(buf: &'b mut [u8]) -> Self {
+        SliceSink { buf, len: 0 }
+    }
+
+    /// Bytes written, or [`ErrorKind::BufferTooSmall`] with the size needed.
+    ///
+    /// # Errors
+    /// The buffer was too small.
+    pub fn finish(self) -> Result<usize> {
+        if self.len > self.buf.len() {
+            Err(Error::new(ErrorKind::BufferTooSmall { needed: self.len }, self.buf.len()))
+        } else {
+            Ok(self.len)
+        }
+    }
+}
+
+impl Sink for SliceSink<'_> {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        let end = self.len + s.len();
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            dst.copy_from_slice(s.as_bytes());
+        }
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Counts bytes without writing them (for `encoded_len`).
+#[derive(Debug, Default)]
+pub struct CountSink(pub usize);
+
+impl Sink for CountSink {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        self.0 += s.len();
+        Ok(())
+    }
+}
+
+/// Adapts a [`core::fmt::Write`].
+#[derive(Debug)]
+pub struct FmtSink<W>(pub W);
+
+impl<W: fmt::Write> Sink for FmtSink<W> {
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        self.0.write_str(s).map_err(|_| Error::new(ErrorKind::Fmt, 0))
+    }
+}
+
+/// Adapts a [`std::io::Write`].
+#[cfg(feature = "std")]
+#[derive(Debug)]
+pub struct IoSink<W> {
+    inner: W,
+    written: usize,
+}
+
+#[cfg(feature = "std")]
+impl<W: std::io::Write> IoSink<W> {
+    /// Wraps `inner`.
+    pub fn new(inner: W) -> Self {
+        IoSink { inner, written: 0 }
+    }
+}
+
+#[cfg(feature = "std")]
+impl<W: std::io::Write> Sink for IoSink<W> {
+    fn write_str(&mut self, s: &str) -> Result<()> {
+        self.inner
+            .write_all(s.as_bytes())
+            .map_err(|e| Error::new(ErrorKind::Io(e.kind()), self.written))?;
+        self.written += s.len();
+        Ok(())
+    }
+}
+
+/// Where a value goes: element content or a (double-quoted) attribute.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Context {
+    Content,
+    Attribute,
+}
+
+/// What a byte needs when escaping: 0 copy, 1 escape in content and
+/// attributes, 2 escape in attributes only, 3 invalid control character,
+/// 4 lead byte of a sequence that may be U+FFFE/U+FFFF.
+const fn class_table() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = 3;
+        b += 1;
+    }
+    t[b'\t' as usize] = 2;
+    t[b'\n' as usize] = 2;
+    t[b'\r' as usize] = 1;
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'"' as usize] = 2;
+    t[0xEF] = 4;
+    t
+}
+static CLASS: [u8; 256] = class_table();
+
+/// Writes `s` escaped for `ctx`. `base` is added to error offsets.
+///
+/// Content escapes `&`, `<`, `>` and writes CR as `&#13;` (a literal CR
+/// would be read back as LF); attributes also escape `"` and write TAB, LF
+/// and CR as references (literal ones would be read back as spaces).
+pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base: usize) -> Result<()> {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = CLASS[usize::from(b)];
+        let rep = match class {
+            0 => None,
+            2 if ctx == Context::Content => None,
+            4 => {
+                // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) {
+                    let ch = if bytes[i + 2] == 0xBE { '\u{FFFE}' } else { '\u{FFFF}' };
+                    return Err(Error::new(ErrorKind::InvalidChar { ch }, base + i));
+                }
+                None
+            }
+            3 => return Err(Error::new(ErrorKind::InvalidChar { ch: char::from(b) }, base + i)),
+            _ => Some(match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\t' => "&#9;",
+                b'\n' => "&#10;",
+                _ => "&#13;",
+            }),
+        };
+        if let Some(rep) = rep {
+            out.write_str(&s[run..i])?;
+            out.write_str(rep)?;
+            run = i + 1;
+        }
+        i += 1;
+    }
+    out.write_str(&s[run..])
+}
+
+/// Writes a [`Text`] value escaped for `ctx`.
+pub(crate) fn escape_text<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Context) -> Result<()> {
+    if let Some(s) = t.as_str() {
+        return escape(out, s, ctx, t.offset());
+    }
+    let mut pos = t.offset();
+    for chunk in t.chunks() {
+        let mut tmp = [0u8; 4];
+        let s = match chunk {
+            Chunk::Str(s) => s,
+            Chunk::Char(c) => c.encode_utf8(&mut tmp),
+        };
+        escape(out, s, ctx, pos)?;
+        pos += s.len();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(s: &str, ctx: Context) -> Result<([u8; 128], usize)> {
+        let mut buf = [0u8; 128];
+        let mut sink = SliceSink::new(&mut buf);
+        escape(&mut sink, s, ctx, 0)?;
+        let n = sink.finish()?;
+        Ok((buf, n))
+    }
+
+    #[test]
+    fn escapes() {
+        let (b, n) = esc("a<&>\"\t\n\r'é", Context::Content).unwrap();
+        assert_eq!(&b[..n], "a&lt;&amp;&gt;\"\t\n&#13;'é".as_bytes());
+        let (b, n) = esc("a<&>\"\t\n\r'é", Context::Attribute).unwrap();
+        assert_eq!(&b[..n], "a&lt;&amp;&gt;&quot;&#9;&#10;&#13;'é".as_bytes());
+    }
+
+    #[test]
+    fn rejects_what_xml_cannot_carry() {
+        let e = esc("ab\u{1}", Context::Content).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidChar { ch: '\u{1}' });
+        assert_eq!(e.offset(), 2);
+        let e = esc("x\u{FFFF}", Context::Attribute).unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidChar { ch: '\u{FFFF}' });
+        assert!(esc("\u{FFFD}\u{EFFF}", Context::Content).is_ok());
+    }
+
+    #[test]
+    fn slice_sink_reports_needed_size() {
+        let mut buf = [0u8; 3];
+        let mut sink = SliceSink::new(&mut buf);
+        sink.write_str("hello").unwrap();
+        assert_eq!(sink.finish().unwrap_err().kind(), &ErrorKind::BufferTooSmall { needed: 5 });
+    }
+}
