@@ -31,6 +31,13 @@ fn truncated_markup(rest: &[u8]) -> bool {
     rest.len() < 9 && OPENERS.iter().any(|o| o.len() > rest.len() && o.starts_with(rest))
 }
 
+/// `true` when the XML declaration stops at the end of input in the middle
+/// of a word it could still continue with.
+fn truncated_declaration(rest: &[u8]) -> bool {
+    const WORDS: [&[u8]; 3] = [b"encoding", b"standalone", b"?>"];
+    !rest.is_empty() && WORDS.iter().any(|w| w.len() > rest.len() && w.starts_with(rest))
+}
+
 pub(crate) fn convert(input: &str, e: XError) -> Error {
     let outer = byte_offset(input, e.pos());
     let stream = match e {
@@ -63,6 +70,15 @@ pub(crate) fn convert(input: &str, e: XError) -> Error {
     let rest = &input.as_bytes()[outer.min(input.len())..];
     if matches!(e, XError::UnknownToken(_)) && truncated_markup(rest) {
         return Error::new(ErrorKind::Incomplete, input.len());
+    }
+    if matches!(e, XError::InvalidDeclaration(..)) && truncated_declaration(&input.as_bytes()[offset..]) {
+        return Error::new(ErrorKind::Incomplete, input.len());
+    }
+    if matches!(stream, Some(StreamError::InvalidCharacterData)) {
+        // The tokenizer reports the start of the text; point at the `]]>`.
+        if let Some(i) = memchr::memmem::find(rest, b"]]>") {
+            offset = outer + i;
+        }
     }
     let kind = match (e, stream) {
         (XError::InvalidPI(..), _) => ErrorKind::ProcessingInstruction,
