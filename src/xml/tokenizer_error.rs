@@ -31,6 +31,16 @@ fn truncated_markup(rest: &[u8]) -> bool {
     rest.len() < 9 && OPENERS.iter().any(|o| o.len() > rest.len() && o.starts_with(rest))
 }
 
+/// `true` when `rest` (from a tag or attribute start) is `<`, `</` or
+/// whitespace followed by name characters up to the end of input: the
+/// name that failed may still be growing.
+fn truncated_name(rest: &[u8]) -> bool {
+    use xmlparser::XmlCharExt;
+    let rest = rest.strip_prefix(b"</").or_else(|| rest.strip_prefix(b"<")).unwrap_or(rest);
+    let start = rest.iter().position(|&b| !super::chars::is_xml_space(b)).unwrap_or(rest.len());
+    core::str::from_utf8(&rest[start..]).is_ok_and(|s| s.chars().all(|c| c == ':' || c.is_xml_name()))
+}
+
 /// `true` when the XML declaration stops at the end of input in the middle
 /// of a word it could still continue with.
 fn truncated_declaration(rest: &[u8]) -> bool {
@@ -69,6 +79,9 @@ pub(crate) fn convert(input: &str, e: XError) -> Error {
     }
     let rest = &input.as_bytes()[outer.min(input.len())..];
     if matches!(e, XError::UnknownToken(_)) && truncated_markup(rest) {
+        return Error::new(ErrorKind::Incomplete, input.len());
+    }
+    if matches!(stream, Some(StreamError::InvalidName)) && truncated_name(&input.as_bytes()[outer.min(input.len())..]) {
         return Error::new(ErrorKind::Incomplete, input.len());
     }
     if matches!(e, XError::InvalidDeclaration(..)) && truncated_declaration(&input.as_bytes()[offset..]) {

@@ -1,0 +1,87 @@
+//! Proves that decoding and encoding allocate nothing: a counting global
+//! allocator watches this thread while every valid corpus file is decoded
+//! (lenient and strict), encoded into a slice, measured and re-decoded.
+
+mod support;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use umcodec::{Encode, Message, Options};
+
+struct Counting;
+
+thread_local! {
+    // `const` initialisation: reading it never allocates.
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: forwards to the system allocator; only counts calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|c| c.set(c.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_during(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.with(Cell::get);
+    f();
+    ALLOCATIONS.with(Cell::get) - before
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    // The proof below is only as good as the counter.
+    let n = allocations_during(|| {
+        let v = std::hint::black_box(vec![1u8; 16]);
+        drop(v);
+    });
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn decode_and_encode_allocate_nothing() {
+    let files = support::corpus_files("valid");
+    assert!(!files.is_empty());
+    let mut buf = vec![0u8; 1 << 16];
+    let strict = Options::strict();
+    for (path, bytes) in &files {
+        let mut total = 0;
+        let n = allocations_during(|| {
+            let m = Message::decode(bytes).expect("valid corpus file");
+            let _ = std::hint::black_box(Message::decode_with(bytes, &strict));
+            let len = m.encoded_len().unwrap();
+            let written = m.encode(&mut buf).unwrap();
+            assert_eq!(len, written);
+            let again = Message::decode(&buf[..written]).unwrap();
+            assert!(again == m);
+            total = written;
+        });
+        assert_eq!(n, 0, "{}: {n} allocations", path.display());
+        assert!(total > 0);
+    }
+}
+
+#[test]
+fn rejecting_allocates_nothing() {
+    for (path, bytes) in support::corpus_files("invalid") {
+        let n = allocations_during(|| {
+            let e = Message::decode(&bytes).err();
+            std::hint::black_box(e);
+        });
+        assert_eq!(n, 0, "{}: {n} allocations", path.display());
+    }
+}
