@@ -19,7 +19,8 @@ use umcodec::{Encode, Message, Options};
 mod json;
 use json::{from_json, to_json};
 
-const USAGE: &str = "usage: umcodec decode [--strict] FILE...\n       umcodec encode FILE\n(FILE may be - for standard input)";
+const USAGE: &str =
+    "usage: umcodec decode [--strict] FILE...\n       umcodec encode FILE\n(FILE may be - for standard input)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -104,8 +105,9 @@ fn encode(path: &str) -> ExitCode {
         }
     };
     let result = from_json(&value).and_then(|msg| {
-        let mut out = Vec::new();
-        msg.encode_io(&mut out).map_err(|e| format!("cannot encode: {}", e.kind()))?;
+        let cannot = |e: umcodec::Error| format!("cannot encode: {}", e.kind());
+        let mut out = vec![0u8; msg.encoded_len().map_err(cannot)?];
+        msg.encode(&mut out).map_err(cannot)?;
         Ok(out)
     });
     match result {
@@ -123,4 +125,3 @@ fn encode(path: &str) -> ExitCode {
         }
     }
 }
-

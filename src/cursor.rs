@@ -96,7 +96,7 @@ impl<'a> Cursor<'a> {
     /// between elements must be whitespace (comments are dropped).
     pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>> {
         loop {
-            match self.reader.next()? {
+            match self.reader.next_event()? {
                 Event::Start(s) => return Ok(Some(s)),
                 Event::End(offset) => {
                     self.last_end = offset;
@@ -157,7 +157,7 @@ impl<'a> Cursor<'a> {
     pub(crate) fn text(&mut self, q: QName) -> Result<Text<'a>> {
         let mut text = Text::content("", self.reader.position(), true);
         loop {
-            match self.reader.next()? {
+            match self.reader.next_event()? {
                 Event::Text(t) => text = t,
                 Event::End(_) => return Ok(text),
                 Event::Start(s) => return Err(self.unexpected_child(q, &s)),

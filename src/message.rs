@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::messages::disconnect_phone_call::{self as dpc, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse};
 use crate::messages::ews::Headers;
 use crate::messages::get_call_info::{self as gci, GetCallInfoRequest, GetCallInfoResponse};
-use crate::soap::{self, Fault, Indent, Layout};
+use crate::soap::{self, Fault, Indent, Layout, Part};
 use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Start};
 use crate::Options;
 
@@ -168,11 +168,15 @@ macro_rules! typed_decode {
     };
 }
 
-typed_decode!(GetCallInfoRequest<'a>, "a GetCallInfo request", |cur, child, headers| {
-    expect_body(cur, &child, gci::REQUEST)?;
-    headers.check_unused(false, false)?;
-    GetCallInfoRequest::decode_body(cur)
-});
+typed_decode!(
+    GetCallInfoRequest<'a>,
+    "a GetCallInfo request",
+    |cur, child, headers| {
+        expect_body(cur, &child, gci::REQUEST)?;
+        headers.check_unused(false, false)?;
+        GetCallInfoRequest::decode_body(cur)
+    }
+);
 
 typed_decode!(GetCallInfoResponse, "a GetCallInfo response", |cur, child, headers| {
     expect_body(cur, &child, gci::RESPONSE)?;
@@ -180,17 +184,25 @@ typed_decode!(GetCallInfoResponse, "a GetCallInfo response", |cur, child, header
     GetCallInfoResponse::decode_body(cur)
 });
 
-typed_decode!(DisconnectPhoneCallRequest<'a>, "a DisconnectPhoneCall request", |cur, child, headers| {
-    expect_body(cur, &child, dpc::REQUEST)?;
-    headers.check_unused(true, false)?;
-    DisconnectPhoneCallRequest::decode_body(cur, headers.request_server_version.map(|(v, _)| v))
-});
+typed_decode!(
+    DisconnectPhoneCallRequest<'a>,
+    "a DisconnectPhoneCall request",
+    |cur, child, headers| {
+        expect_body(cur, &child, dpc::REQUEST)?;
+        headers.check_unused(true, false)?;
+        DisconnectPhoneCallRequest::decode_body(cur, headers.request_server_version.map(|(v, _)| v))
+    }
+);
 
-typed_decode!(DisconnectPhoneCallResponse<'a>, "a DisconnectPhoneCall response", |cur, child, headers| {
-    expect_body(cur, &child, dpc::RESPONSE)?;
-    headers.check_unused(false, true)?;
-    DisconnectPhoneCallResponse::decode_body(cur, &child, headers.server_version.map(|(v, _)| v))
-});
+typed_decode!(
+    DisconnectPhoneCallResponse<'a>,
+    "a DisconnectPhoneCall response",
+    |cur, child, headers| {
+        expect_body(cur, &child, dpc::RESPONSE)?;
+        headers.check_unused(false, true)?;
+        DisconnectPhoneCallResponse::decode_body(cur, &child, headers.server_version.map(|(v, _)| v))
+    }
+);
 
 typed_decode!(Fault<'a>, "a SOAP fault", |cur, child, headers| {
     expect_body(cur, &child, soap::FAULT)?;
@@ -278,8 +290,7 @@ impl Encode for GetCallInfoResponse {
 impl Encode for DisconnectPhoneCallRequest<'_> {
     fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
         let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
-        let header: Option<&dyn Fn(&mut dyn Sink, Indent) -> Result<()>> =
-            self.request_server_version.is_some().then_some(&header);
+        let header: Option<Part<'_>> = self.request_server_version.is_some().then_some(&header);
         soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
     }
 }
@@ -287,7 +298,7 @@ impl Encode for DisconnectPhoneCallRequest<'_> {
 impl Encode for DisconnectPhoneCallResponse<'_> {
     fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
         let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
-        let header: Option<&dyn Fn(&mut dyn Sink, Indent) -> Result<()>> = self.server_version.is_some().then_some(&header);
+        let header: Option<Part<'_>> = self.server_version.is_some().then_some(&header);
         soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
     }
 }

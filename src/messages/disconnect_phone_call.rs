@@ -139,7 +139,11 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
 }
 
 impl<'a> DisconnectPhoneCallResponse<'a> {
-    pub(crate) fn decode_body(cur: &mut Cursor<'a>, start: &Start<'a>, server_version: Option<ServerVersionInfo<'a>>) -> Result<Self> {
+    pub(crate) fn decode_body(
+        cur: &mut Cursor<'a>,
+        start: &Start<'a>,
+        server_version: Option<ServerVersionInfo<'a>>,
+    ) -> Result<Self> {
         let mut class = None;
         cur.attributes(RESPONSE, &["ResponseClass"], |_, a| {
             class = Some(parse_enum("ResponseClass", &a.value, ResponseClass::from_str)?);

@@ -86,7 +86,13 @@ pub struct ServerVersionInfo<'a> {
     pub version: Option<Text<'a>>,
 }
 
-const SVI_ATTRS: [&str; 5] = ["MajorVersion", "MinorVersion", "MajorBuildNumber", "MinorBuildNumber", "Version"];
+const SVI_ATTRS: [&str; 5] = [
+    "MajorVersion",
+    "MinorVersion",
+    "MajorBuildNumber",
+    "MinorBuildNumber",
+    "Version",
+];
 
 impl<'a> ServerVersionInfo<'a> {
     fn decode(cur: &mut Cursor<'a>) -> Result<Self> {
@@ -109,7 +115,12 @@ impl<'a> ServerVersionInfo<'a> {
     /// Writes the header block the way Exchange does.
     pub(crate) fn encode<S: Sink + ?Sized>(&self, out: &mut S) -> Result<()> {
         out.write_str("<h:ServerVersionInfo")?;
-        let ints = [self.major_version, self.minor_version, self.major_build_number, self.minor_build_number];
+        let ints = [
+            self.major_version,
+            self.minor_version,
+            self.major_build_number,
+            self.minor_build_number,
+        ];
         for (name, value) in SVI_ATTRS.iter().zip(ints) {
             if let Some(n) = value {
                 write_attr_start(out, name)?;
@@ -182,7 +193,7 @@ fn decode_request_server_version(cur: &mut Cursor<'_>, block: &HeaderBlock<'_>) 
 /// all (comments aside), as XML Schema's empty content type requires.
 pub(crate) fn empty_content(cur: &mut Cursor<'_>, q: QName) -> Result<()> {
     loop {
-        match cur.reader.next()? {
+        match cur.reader.next_event()? {
             Event::End(_) => return Ok(()),
             Event::Start(s) => return Err(cur.unexpected_child(q, &s)),
             Event::Text(t) if t.is_empty() => {}

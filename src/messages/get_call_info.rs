@@ -94,7 +94,9 @@ impl<'a> GetCallInfoRequest<'a> {
         let invalid = || Error::new(ErrorKind::InvalidBase64, at);
         match self.call_id.as_str() {
             Some(s) => {
-                let needed = base64_simd::STANDARD.decoded_length(s.as_bytes()).map_err(|_| invalid())?;
+                let needed = base64_simd::STANDARD
+                    .decoded_length(s.as_bytes())
+                    .map_err(|_| invalid())?;
                 let out = buf
                     .get_mut(..needed)
                     .ok_or(Error::new(ErrorKind::BufferTooSmall { needed }, at))?;
@@ -111,7 +113,9 @@ impl<'a> GetCallInfoRequest<'a> {
                     .unescape_into(buf)
                     .map_err(|needed| Error::new(ErrorKind::BufferTooSmall { needed }, at))?
                     .len();
-                let decoded = base64_simd::STANDARD.decode_inplace(&mut buf[..len]).map_err(|_| invalid())?;
+                let decoded = base64_simd::STANDARD
+                    .decode_inplace(&mut buf[..len])
+                    .map_err(|_| invalid())?;
                 Ok(&*decoded)
             }
         }
@@ -147,7 +151,10 @@ impl GetCallInfoResponse {
         let event_cause = parse_enum("EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
         cur.expect_end(RESPONSE)?;
         cur.expect_end(RESPONSE)?;
-        Ok(GetCallInfoResponse { call_state, event_cause })
+        Ok(GetCallInfoResponse {
+            call_state,
+            event_cause,
+        })
     }
 
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {

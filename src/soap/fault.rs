@@ -172,7 +172,11 @@ impl<'a> Fault<'a> {
         let mut buf = [0u8; MAX_ESCAPED_CODE];
         let q = match self.code.qname.as_str() {
             Some(q) => q,
-            None => self.code.qname.unescape_into(&mut buf).map_err(|_| code_error(&self.code.qname))?,
+            None => self
+                .code
+                .qname
+                .unescape_into(&mut buf)
+                .map_err(|_| code_error(&self.code.qname))?,
         };
         let Some((prefix, _)) = split_qname(q) else {
             return Err(code_error(&self.code.qname));
@@ -180,7 +184,11 @@ impl<'a> Fault<'a> {
         out.write_str("<faultcode")?;
         match (&self.code.namespace, prefix) {
             (Some(ns), p) if !p.is_empty() => {
-                if p == "xmlns" || (p == "xml") != (*ns == crate::xml::XML_NS) || ns.is_empty() || *ns == crate::xml::XMLNS_NS {
+                if p == "xmlns"
+                    || (p == "xml") != (*ns == crate::xml::XML_NS)
+                    || ns.is_empty()
+                    || *ns == crate::xml::XMLNS_NS
+                {
                     return Err(code_error(&self.code.qname));
                 }
                 out.write_str(" xmlns:")?;
@@ -212,7 +220,7 @@ fn decode_code<'a>(cur: &mut Cursor<'a>) -> Result<FaultCode<'a>> {
     let mut text = Text::content("", cur.reader.position(), true);
     let mut resolved = None;
     loop {
-        match cur.reader.next()? {
+        match cur.reader.next_event()? {
             crate::xml::Event::Text(t) => {
                 text = t;
                 // Resolve while the faultcode's scope is still open.

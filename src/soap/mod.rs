@@ -4,8 +4,8 @@
 
 mod fault;
 
-pub use fault::{Fault, FaultCode};
 pub(crate) use fault::FAULT;
+pub use fault::{Fault, FaultCode};
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, ShortStr};
@@ -40,8 +40,11 @@ impl HeaderBlock<'_> {
 /// Reads the envelope up to the Body's single child and returns that
 /// child's start tag. `header` is called once per header block; it must
 /// consume the block (decode it, or [`skip_block`] it).
-pub(crate) fn open<'a>(cur: &mut Cursor<'a>, mut header: impl FnMut(&mut Cursor<'a>, HeaderBlock<'a>) -> Result<()>) -> Result<Start<'a>> {
-    let root = match cur.reader.next()? {
+pub(crate) fn open<'a>(
+    cur: &mut Cursor<'a>,
+    mut header: impl FnMut(&mut Cursor<'a>, HeaderBlock<'a>) -> Result<()>,
+) -> Result<Start<'a>> {
+    let root = match cur.reader.next_event()? {
         crate::xml::Event::Start(s) => s,
         // The reader admits nothing else before the root element.
         _ => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
@@ -61,7 +64,13 @@ pub(crate) fn open<'a>(cur: &mut Cursor<'a>, mut header: impl FnMut(&mut Cursor<
         cur.no_attributes(HEADER)?;
         while let Some(block) = cur.next_child()? {
             let must_understand = must_understand(cur)?;
-            header(cur, HeaderBlock { start: block, must_understand })?;
+            header(
+                cur,
+                HeaderBlock {
+                    start: block,
+                    must_understand,
+                },
+            )?;
         }
         cur.expect(BODY)?;
     }
@@ -76,7 +85,7 @@ pub(crate) fn open<'a>(cur: &mut Cursor<'a>, mut header: impl FnMut(&mut Cursor<
 pub(crate) fn close(cur: &mut Cursor<'_>) -> Result<()> {
     cur.expect_end(BODY)?;
     cur.expect_end(ENVELOPE)?;
-    match cur.reader.next()? {
+    match cur.reader.next_event()? {
         crate::xml::Event::Eof => Ok(()),
         // The reader reports anything after the root as an error itself.
         _ => Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
@@ -159,14 +168,12 @@ impl Indent {
     }
 }
 
+/// A part of an envelope an operation writes (its header blocks or body).
+pub(crate) type Part<'f> = &'f dyn Fn(&mut dyn Sink, Indent) -> Result<()>;
+
 /// Writes an envelope: declaration, `Envelope`, optional `Header` (when
 /// `header` is given), `Body` holding what `body` writes.
-pub(crate) fn write(
-    out: &mut dyn Sink,
-    layout: &Layout,
-    header: Option<&dyn Fn(&mut dyn Sink, Indent) -> Result<()>>,
-    body: &dyn Fn(&mut dyn Sink, Indent) -> Result<()>,
-) -> Result<()> {
+pub(crate) fn write(out: &mut dyn Sink, layout: &Layout, header: Option<Part<'_>>, body: Part<'_>) -> Result<()> {
     let ind = Indent(layout.indent);
     out.write_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>")?;
     if layout.indent {

@@ -43,8 +43,7 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
             None => (rest, 10u32, 2),
         };
         let mut value: u32 = 0;
-        let mut n = 0;
-        for &b in digits {
+        for (n, &b) in digits.iter().enumerate() {
             let d = match (b, radix) {
                 (b'0'..=b'9', _) => u32::from(b - b'0'),
                 (b'a'..=b'f', 16) => u32::from(b - b'a' + 10),
@@ -60,7 +59,6 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
             // Saturate instead of overflowing: any value this large is
             // already outside Unicode, and leading zeros must stay legal.
             value = value.saturating_mul(radix).saturating_add(d).min(0x11_0000);
-            n += 1;
         }
         return Ref::Truncated;
     }

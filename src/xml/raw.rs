@@ -63,7 +63,11 @@ impl<'a> RawXml<'a> {
     /// at the start of the content (innermost first, one per prefix; the
     /// default namespace has the empty prefix). A value built with
     /// [`RawXml::new`] is checked for well-formedness first.
-    pub(crate) fn with_scope(&self, known: &'static [&'static str], mut visit: impl FnMut(&'a str, Text<'a>) -> Result<()>) -> Result<()> {
+    pub(crate) fn with_scope(
+        &self,
+        known: &'static [&'static str],
+        mut visit: impl FnMut(&'a str, Text<'a>) -> Result<()>,
+    ) -> Result<()> {
         if self.doc.len() > u32::MAX as usize {
             return Err(Error::new(
                 ErrorKind::LimitExceeded {
@@ -76,14 +80,14 @@ impl<'a> RawXml<'a> {
         if self.start == 0 && self.end == self.doc.len() {
             let mut r = Reader::fragment(self.doc, known);
             loop {
-                if let Event::Eof = r.next()? {
+                if let Event::Eof = r.next_event()? {
                     return Ok(());
                 }
             }
         }
         let mut r = Reader::unlimited(self.doc, known);
         loop {
-            match r.next()? {
+            match r.next_event()? {
                 Event::Start(_) if r.position() == self.start => break,
                 Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.start)),
                 _ if r.position() > self.start => return Err(Error::new(ErrorKind::Incomplete, self.start)),

@@ -145,7 +145,7 @@ pub struct Start<'a> {
     pub empty: bool,
 }
 
-/// What [`Reader::next`] reports.
+/// What [`Reader::next_event`] reports.
 #[derive(Clone, Copy, Debug)]
 pub enum Event<'a> {
     /// A start tag; its attributes are available from
@@ -222,7 +222,24 @@ struct RawAttr {
     binding: u16,
 }
 
-/// The pull reader. See the [module docs](self).
+/// The namespace-aware, validating pull reader: `xmlparser` tokens plus
+/// everything a tokenizer leaves to its caller (matching end tags, one
+/// root, no DTD or processing instruction, references, duplicate
+/// attributes, namespace scopes on fixed stacks, [`Limits`]).
+///
+/// ```
+/// use umcodec::xml::{Event, Limits, Ns, Reader};
+///
+/// static KNOWN: [&str; 1] = ["urn:a"];
+/// let mut r = Reader::new(b"<p:x xmlns:p='urn:a'>hi &amp; bye</p:x>", &KNOWN, Limits::default())?;
+/// let Event::Start(s) = r.next_event()? else { panic!() };
+/// assert_eq!((s.name.ns, s.name.local), (Ns::Known(0), "x"));
+/// let Event::Text(t) = r.next_event()? else { panic!() };
+/// assert_eq!(t, "hi & bye");
+/// assert!(matches!(r.next_event()?, Event::End(_)));
+/// assert!(matches!(r.next_event()?, Event::Eof));
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 pub struct Reader<'a> {
     input: &'a str,
     tokens: Tokenizer<'a>,
@@ -259,9 +276,7 @@ impl<'a> Reader<'a> {
         }
         let text = match core::str::from_utf8(input) {
             Ok(t) => t,
-            Err(e) if e.error_len().is_none() => {
-                return Err(Error::new(ErrorKind::Incomplete, input.len()))
-            }
+            Err(e) if e.error_len().is_none() => return Err(Error::new(ErrorKind::Incomplete, input.len())),
             Err(e) => return Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
         };
         Ok(Self::from_str_unchecked_len(text, known, limits))
@@ -325,7 +340,7 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// Any well-formedness or namespace violation, a limit, or
     /// [`ErrorKind::Incomplete`] when the input ends early.
-    pub fn next(&mut self) -> Result<Event<'a>> {
+    pub fn next_event(&mut self) -> Result<Event<'a>> {
         if let Some(offset) = self.pending_end.take() {
             self.close_frame();
             return Ok(Event::End(offset));
@@ -335,9 +350,7 @@ impl<'a> Reader<'a> {
                 return self.finish();
             };
             match token {
-                Token::Declaration {
-                    version, encoding, ..
-                } => {
+                Token::Declaration { version, encoding, .. } => {
                     if version.as_str() != "1.0" {
                         return Err(self.err(ErrorKind::UnsupportedVersion, version.start()));
                     }
@@ -361,11 +374,7 @@ impl<'a> Reader<'a> {
                         return self.text_run(span, false);
                     }
                 }
-                Token::ElementStart {
-                    prefix,
-                    local,
-                    span,
-                } => return self.open_element(prefix, local, span),
+                Token::ElementStart { prefix, local, span } => return self.open_element(prefix, local, span),
                 Token::ElementEnd {
                     end: ElementEnd::Close(prefix, local),
                     span,
@@ -432,11 +441,11 @@ impl<'a> Reader<'a> {
     /// checked) and returns the offset of its end tag.
     ///
     /// # Errors
-    /// As [`Reader::next`].
+    /// As [`Reader::next_event`].
     pub fn skip_element(&mut self) -> Result<usize> {
         let target = self.depth;
         loop {
-            if let Event::End(offset) = self.next()? {
+            if let Event::End(offset) = self.next_event()? {
                 if self.depth < target {
                     return Ok(offset);
                 }
@@ -609,12 +618,10 @@ impl<'a> Reader<'a> {
             match self.next_token()? {
                 None => return Err(self.incomplete()),
                 Some(Token::ElementEnd {
-                    end: ElementEnd::Open,
-                    ..
+                    end: ElementEnd::Open, ..
                 }) => return Ok(false),
                 Some(Token::ElementEnd {
-                    end: ElementEnd::Empty,
-                    ..
+                    end: ElementEnd::Empty, ..
                 }) => return Ok(true),
                 Some(Token::Attribute {
                     prefix,
@@ -630,7 +637,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn add_attribute(&mut self, prefix: StrSpan<'a>, local: StrSpan<'a>, value: StrSpan<'a>, span: StrSpan<'a>) -> Result<()> {
+    fn add_attribute(
+        &mut self,
+        prefix: StrSpan<'a>,
+        local: StrSpan<'a>,
+        value: StrSpan<'a>,
+        span: StrSpan<'a>,
+    ) -> Result<()> {
         let at = span.start();
         if prefix.is_empty() && local.start() != at {
             return Err(self.err(ErrorKind::Malformed(Syntax::InvalidName), at));
@@ -691,7 +704,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let at = a.start as usize;
-            let prefix = if a.prefix.len == 0 { Span { start: a.start, len: 0 } } else { a.local };
+            let prefix = if a.prefix.len == 0 {
+                Span { start: a.start, len: 0 }
+            } else {
+                a.local
+            };
             let p = prefix.get(self.input);
             let uri = Text::attribute(a.value.get(self.input), a.value.start());
             let is_xml_uri = uri == XML_NS;
@@ -765,7 +782,11 @@ impl<'a> Reader<'a> {
             let local = a.local.get(self.input);
             let this = self.ns_of(ns, binding);
             for b in &self.attrs[..i] {
-                if !b.is_decl && b.prefix.len != 0 && b.local.get(self.input) == local && self.ns_of(b.ns, usize::from(b.binding)) == this {
+                if !b.is_decl
+                    && b.prefix.len != 0
+                    && b.local.get(self.input) == local
+                    && self.ns_of(b.ns, usize::from(b.binding)) == this
+                {
                     return Err(self.duplicate(a.start as usize));
                 }
             }
@@ -781,9 +802,17 @@ impl<'a> Reader<'a> {
         let (ep, el) = (top.prefix.get(self.input), top.local.get(self.input));
         if ep != prefix.as_str() || el != local.as_str() {
             let expected_end = top.local.start() + top.local.len as usize;
-            let expected_start = if top.prefix.len == 0 { top.local.start() } else { top.prefix.start() };
+            let expected_start = if top.prefix.len == 0 {
+                top.local.start()
+            } else {
+                top.prefix.start()
+            };
             let found_end = local.end();
-            let found_start = if prefix.is_empty() { local.start() } else { prefix.start() };
+            let found_start = if prefix.is_empty() {
+                local.start()
+            } else {
+                prefix.start()
+            };
             return Err(self.err(
                 ErrorKind::MismatchedEndTag {
                     expected: ShortStr::new(self.input.get(expected_start..expected_end).unwrap_or("")),

@@ -278,7 +278,11 @@ impl<'a> Chunks<'a> {
 
     /// Consumes a CR (and the LF after it) and returns what it stands for.
     fn line_end(&mut self, replacement: char) -> Chunk<'a> {
-        let skip = if self.rest.as_bytes().get(1) == Some(&b'\n') { 2 } else { 1 };
+        let skip = if self.rest.as_bytes().get(1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
         self.rest = self.rest.get(skip..).unwrap_or("");
         Chunk::Char(replacement)
     }

@@ -36,9 +36,18 @@ fn truncated_markup(rest: &[u8]) -> bool {
 /// name that failed may still be growing.
 fn truncated_name(rest: &[u8]) -> bool {
     use xmlparser::XmlCharExt;
-    let rest = rest.strip_prefix(b"</").or_else(|| rest.strip_prefix(b"<")).unwrap_or(rest);
-    let start = rest.iter().position(|&b| !super::chars::is_xml_space(b)).unwrap_or(rest.len());
-    core::str::from_utf8(&rest[start..]).is_ok_and(|s| s.chars().all(|c| c == ':' || c.is_xml_name()))
+    let rest = rest
+        .strip_prefix(b"</")
+        .or_else(|| rest.strip_prefix(b"<"))
+        .unwrap_or(rest);
+    let start = rest
+        .iter()
+        .position(|&b| !super::chars::is_xml_space(b))
+        .unwrap_or(rest.len());
+    core::str::from_utf8(&rest[start..]).is_ok_and(|s| {
+        let mut chars = s.chars();
+        chars.next().is_none_or(|c| c.is_xml_name_start()) && chars.all(|c| c == ':' || c.is_xml_name())
+    })
 }
 
 /// `true` when the XML declaration stops at the end of input in the middle

@@ -44,7 +44,10 @@ impl<'b> SliceSink<'b> {
     /// The buffer was too small.
     pub fn finish(self) -> Result<usize> {
         if self.len > self.buf.len() {
-            Err(Error::new(ErrorKind::BufferTooSmall { needed: self.len }, self.buf.len()))
+            Err(Error::new(
+                ErrorKind::BufferTooSmall { needed: self.len },
+                self.buf.len(),
+            ))
         } else {
             Ok(self.len)
         }
@@ -238,6 +241,9 @@ mod tests {
         let mut buf = [0u8; 3];
         let mut sink = SliceSink::new(&mut buf);
         sink.write_str("hello").unwrap();
-        assert_eq!(sink.finish().unwrap_err().kind(), &ErrorKind::BufferTooSmall { needed: 5 });
+        assert_eq!(
+            sink.finish().unwrap_err().kind(),
+            &ErrorKind::BufferTooSmall { needed: 5 }
+        );
     }
 }

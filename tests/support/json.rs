@@ -21,7 +21,7 @@ fn opt_text(t: Option<&Text<'_>>) -> Value {
 }
 
 fn opt_int(v: Option<i32>) -> Value {
-    v.map_or(Value::Null, |n| Value::from(n))
+    v.map_or(Value::Null, Value::from)
 }
 
 /// The JSON object of CLI_CONTRACT.md for one message.
