@@ -42,6 +42,24 @@ pub(crate) fn with_trimmed<R>(t: &Text<'_>, f: impl FnOnce(Option<&str>) -> R) -
     f(core::str::from_utf8(&buf[..len]).ok())
 }
 
+/// `true` when `a` and `b` have the same value once surrounding XML
+/// whitespace is removed (how `xs:QName` and enumeration-like values
+/// compare).
+pub(crate) fn trimmed_eq(a: &Text<'_>, b: &Text<'_>) -> bool {
+    let ws = |c: &char| c.is_ascii() && is_xml_space(*c as u8);
+    let mut x = a.chars().skip_while(ws);
+    let mut y = b.chars().skip_while(ws);
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(c), None) => return ws(&c) && x.all(|c| ws(&c)),
+            (None, Some(c)) => return ws(&c) && y.all(|c| ws(&c)),
+            (Some(c), Some(d)) if c != d => return false,
+            _ => {}
+        }
+    }
+}
+
 /// The error for a value outside its type.
 pub(crate) fn invalid(field: &'static str, t: &Text<'_>) -> Error {
     let mut buf = [0u8; ShortStr::CAPACITY];
@@ -135,6 +153,14 @@ pub(crate) use string_enum;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_equality() {
+        assert!(trimmed_eq(&Text::new(" a b\n"), &Text::new("a b")));
+        assert!(trimmed_eq(&Text::new(""), &Text::new(" \t")));
+        assert!(!trimmed_eq(&Text::new("a b"), &Text::new("ab")));
+        assert!(!trimmed_eq(&Text::new("a x"), &Text::new("a ")));
+    }
 
     #[test]
     fn ints() {

@@ -50,8 +50,8 @@ string_enum! {
 pub use super::response_code::KnownResponseCode;
 
 /// `m:ResponseCode`: a code the schema lists, or any other code a newer
-/// server sends, kept as text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// server sends, kept as text (compared without surrounding whitespace).
+#[derive(Clone, Copy, Debug, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ResponseCode<'a> {
     /// A code listed by the published schema.
@@ -59,6 +59,16 @@ pub enum ResponseCode<'a> {
     /// Any other code, as written (surrounding whitespace removed when it
     /// needs no unescaping).
     Other(Text<'a>),
+}
+
+impl PartialEq for ResponseCode<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (ResponseCode::Known(a), ResponseCode::Known(b)) => a == b,
+            (ResponseCode::Other(a), ResponseCode::Other(b)) => crate::values::trimmed_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 impl ResponseCode<'_> {

@@ -43,7 +43,8 @@ pub struct Fault<'a> {
 }
 
 /// A fault code: an `xs:QName` and the namespace its prefix resolved to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Codes compare without surrounding whitespace.
+#[derive(Clone, Copy, Debug, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FaultCode<'a> {
     /// The QName as written (surrounding whitespace removed when the text
@@ -51,6 +52,12 @@ pub struct FaultCode<'a> {
     pub qname: Text<'a>,
     /// The namespace URI of the prefix; `None` for an unprefixed code.
     pub namespace: Option<Text<'a>>,
+}
+
+impl PartialEq for FaultCode<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        crate::values::trimmed_eq(&self.qname, &other.qname) && self.namespace == other.namespace
+    }
 }
 
 impl<'a> FaultCode<'a> {
