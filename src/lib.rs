@@ -87,6 +87,11 @@ pub use messages::{
 pub use soap::{Fault, FaultCode};
 pub use xml::{Limits, RawXml, Text};
 
+// The README's examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// How to decode.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
