@@ -69,6 +69,8 @@
 #[cfg(feature = "std")]
 extern crate std;
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary_impls;
 mod cursor;
 pub mod error;
 mod message;

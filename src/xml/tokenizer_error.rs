@@ -50,11 +50,101 @@ fn truncated_name(rest: &[u8]) -> bool {
     })
 }
 
-/// `true` when the XML declaration stops at the end of input in the middle
-/// of a word it could still continue with.
-fn truncated_declaration(rest: &[u8]) -> bool {
-    const WORDS: [&[u8]; 3] = [b"encoding", b"standalone", b"?>"];
-    !rest.is_empty() && WORDS.iter().any(|w| w.len() > rest.len() && w.starts_with(rest))
+/// Outcome of matching the XML declaration grammar against a prefix.
+enum Decl {
+    /// The input ended while the grammar still matched.
+    Eof,
+    /// A byte broke the grammar (or the declaration ended).
+    Stop,
+}
+
+/// Matches `XMLDecl` (XML 1.0 production [23]) byte by byte.
+struct DeclMatch<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl DeclMatch<'_> {
+    fn peek(&self) -> Result<u8, Decl> {
+        self.s.get(self.i).copied().ok_or(Decl::Eof)
+    }
+
+    fn byte(&mut self, ok: impl Fn(u8) -> bool) -> Result<u8, Decl> {
+        let b = self.peek()?;
+        if !ok(b) {
+            return Err(Decl::Stop);
+        }
+        self.i += 1;
+        Ok(b)
+    }
+
+    fn lit(&mut self, l: &[u8]) -> Result<(), Decl> {
+        for &c in l {
+            self.byte(|b| b == c)?;
+        }
+        Ok(())
+    }
+
+    fn spaces(&mut self) -> Result<usize, Decl> {
+        let mut n = 0;
+        while super::chars::is_xml_space(self.peek()?) {
+            self.i += 1;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn eq(&mut self) -> Result<u8, Decl> {
+        self.spaces()?;
+        self.lit(b"=")?;
+        self.spaces()?;
+        self.byte(|b| b == b'"' || b == b'\'')
+    }
+
+    fn run(&mut self) -> Result<(), Decl> {
+        self.lit(b"<?xml")?;
+        self.byte(super::chars::is_xml_space)?;
+        self.spaces()?;
+        self.lit(b"version")?;
+        let q = self.eq()?;
+        self.lit(b"1.")?;
+        self.byte(|b| b.is_ascii_digit())?;
+        while self.peek()?.is_ascii_digit() {
+            self.i += 1;
+        }
+        self.byte(|b| b == q)?;
+        let mut space = self.spaces()? > 0;
+        if space && self.peek()? == b'e' {
+            self.lit(b"encoding")?;
+            let q = self.eq()?;
+            self.byte(|b| b.is_ascii_alphabetic())?;
+            while matches!(self.peek()?, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-') {
+                self.i += 1;
+            }
+            self.byte(|b| b == q)?;
+            space = self.spaces()? > 0;
+        }
+        if space && self.peek()? == b's' {
+            self.lit(b"standalone")?;
+            let q = self.eq()?;
+            if self.peek()? == b'y' {
+                self.lit(b"yes")?;
+            } else {
+                self.lit(b"no")?;
+            }
+            self.byte(|b| b == q)?;
+            self.spaces()?;
+        }
+        self.lit(b"?>")?;
+        Err(Decl::Stop)
+    }
+}
+
+/// `true` when the whole input (after a BOM) is a proper prefix of an XML
+/// declaration: whatever the tokenizer said, more bytes could fix it.
+fn truncated_declaration(input: &[u8]) -> bool {
+    let doc = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    !doc.is_empty() && matches!(DeclMatch { s: doc, i: 0 }.run(), Err(Decl::Eof))
 }
 
 pub(crate) fn convert(input: &str, e: XError) -> Error {
@@ -93,7 +183,7 @@ pub(crate) fn convert(input: &str, e: XError) -> Error {
     if matches!(stream, Some(StreamError::InvalidName)) && truncated_name(&input.as_bytes()[outer.min(input.len())..]) {
         return Error::new(ErrorKind::Incomplete, input.len());
     }
-    if matches!(e, XError::InvalidDeclaration(..)) && truncated_declaration(&input.as_bytes()[offset..]) {
+    if truncated_declaration(input.as_bytes()) {
         return Error::new(ErrorKind::Incomplete, input.len());
     }
     if matches!(stream, Some(StreamError::InvalidCharacterData)) {
@@ -130,6 +220,23 @@ pub(crate) fn convert(input: &str, e: XError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn declaration_prefixes() {
+        let full = b"<?xml version='1.0' encoding=\"utf-8\" standalone='yes' ?>";
+        for cut in 1..full.len() {
+            assert!(
+                truncated_declaration(&full[..cut]),
+                "{:?}",
+                core::str::from_utf8(&full[..cut])
+            );
+        }
+        assert!(!truncated_declaration(full));
+        assert!(!truncated_declaration(b"<?xml version='2"));
+        assert!(!truncated_declaration(b"<?xml version='1.0' foo"));
+        assert!(!truncated_declaration(b"<?xmlx"));
+        assert!(truncated_declaration(b"\xEF\xBB\xBF<?x"));
+    }
 
     #[test]
     fn offsets_from_positions() {
