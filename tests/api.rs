@@ -170,6 +170,21 @@ fn message_xml_keeps_namespaces_declared_outside_it() {
 }
 
 #[test]
+fn message_xml_wrapper_avoids_the_contents_prefixes() {
+    // The content's default namespace is not M and `m`, `m1` are taken by
+    // other namespaces: the wrapper must pick another prefix.
+    let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="urn:not-m" xmlns:m1="urn:m1">
+ <s:Body><q:DisconnectPhoneCallResponse xmlns:q="http://schemas.microsoft.com/exchange/services/2006/messages" ResponseClass="Error">
+   <q:MessageXml><Plain/><m:x m1:a="1"/></q:MessageXml>
+ </q:DisconnectPhoneCallResponse></s:Body></s:Envelope>"#;
+    let m = Message::decode(xml).unwrap();
+    let out = String::from_utf8(round_trip(&m)).unwrap();
+    let wrapper = r#"<m2:MessageXml xmlns:m2="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns="""#;
+    assert!(out.contains(wrapper), "{out}");
+    assert!(out.contains(r#"xmlns:m="urn:not-m""#), "{out}");
+}
+
+#[test]
 fn text_reads_without_allocating_a_copy() {
     let xml = b"<s:Envelope xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'><s:Body>\
 <GetCallInfo xmlns='http://schemas.microsoft.com/exchange/services/2006/messages'>\

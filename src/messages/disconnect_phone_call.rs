@@ -279,31 +279,49 @@ fn response_code(t: Text<'_>) -> ResponseCode<'_> {
 /// same inside the new envelope.
 fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<()> {
     const M: &str = crate::namespaces::MESSAGES;
-    // Pass 1: the default namespace in scope, and whether prefix `m` is taken.
+    const KNOWN: &[&str] = &crate::namespaces::KNOWN;
+    // The default namespace in scope of the content.
     let mut default: Option<Text<'_>> = None;
-    let mut m_taken = false;
-    raw.with_scope(&crate::namespaces::KNOWN, |prefix, uri| {
+    raw.with_scope(KNOWN, |prefix, uri| {
         if prefix.is_empty() {
             default = Some(uri);
-        } else if prefix == "m" {
-            m_taken = true;
         }
         Ok(())
     })?;
-    // Inside our response the default namespace is M; when the content
-    // expects another one, the wrapper takes a prefix and re-declares it.
+    // Inside our response the default namespace is M. When the content
+    // expects another one, the wrapper takes a prefix the content does not
+    // use (`m`, else `m1`, `m2`, …) and re-declares the default.
     let unprefixed = matches!(default, Some(d) if d == M);
-    let wrapper = if unprefixed {
-        "MessageXml"
-    } else if m_taken {
-        "umcodec_m:MessageXml"
-    } else {
-        "m:MessageXml"
+    let mut digits = [0u8; 20];
+    let mut prefix = "m";
+    if !unprefixed {
+        let mut n = 0u64;
+        loop {
+            let mut taken = false;
+            raw.with_scope(KNOWN, |p, _| {
+                taken |= p == prefix;
+                Ok(())
+            })?;
+            if !taken {
+                break;
+            }
+            n += 1;
+            prefix = numbered(&mut digits, n);
+        }
+    }
+    let open = |out: &mut S| -> Result<()> {
+        if !unprefixed {
+            out.write_str(prefix)?;
+            out.write_str(":")?;
+        }
+        out.write_str("MessageXml")
     };
     out.write_str("<")?;
-    out.write_str(wrapper)?;
+    open(out)?;
     if !unprefixed {
-        out.write_str(if m_taken { " xmlns:umcodec_m=\"" } else { " xmlns:m=\"" })?;
+        out.write_str(" xmlns:")?;
+        out.write_str(prefix)?;
+        out.write_str("=\"")?;
         out.write_str(M)?;
         out.write_str("\" xmlns=\"")?;
         if let Some(d) = &default {
@@ -311,12 +329,12 @@ fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<
         }
         out.write_str("\"")?;
     }
-    raw.with_scope(&crate::namespaces::KNOWN, |prefix, uri| {
-        if prefix.is_empty() || (!unprefixed && prefix == "umcodec_m" && m_taken) {
+    raw.with_scope(KNOWN, |p, uri| {
+        if p.is_empty() {
             return Ok(());
         }
         out.write_str(" xmlns:")?;
-        out.write_str(prefix)?;
+        out.write_str(p)?;
         out.write_str("=\"")?;
         escape_text(out, &uri, Context::Attribute)?;
         out.write_str("\"")
@@ -324,6 +342,20 @@ fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<
     out.write_str(">")?;
     out.write_str(raw.as_str())?;
     out.write_str("</")?;
-    out.write_str(wrapper)?;
+    open(out)?;
     out.write_str(">")
+}
+
+/// `m` followed by the decimal digits of `n`, in `buf`.
+fn numbered(buf: &mut [u8; 20], n: u64) -> &str {
+    let mut i = buf.len();
+    let mut v = n;
+    while v > 0 || i == buf.len() {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    i -= 1;
+    buf[i] = b'm';
+    core::str::from_utf8(&buf[i..]).unwrap_or("m")
 }
