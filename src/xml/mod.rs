@@ -7,6 +7,7 @@
 //! - [`Sink`] and its implementations: where encoders write.
 
 mod chars;
+mod declaration;
 mod raw;
 mod reader;
 mod text;

@@ -11,6 +11,7 @@
 use xmlparser::{ElementEnd, StrSpan, Token, Tokenizer};
 
 use super::chars::{parse_ref, Ref};
+use super::declaration::DeclMatch;
 use super::text::Text;
 use crate::error::{Error, ErrorKind, Limit, Result, ShortStr, Syntax};
 
@@ -360,8 +361,14 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                Token::ProcessingInstruction { span, .. } => {
-                    return Err(self.err(ErrorKind::ProcessingInstruction, span.start()));
+                Token::ProcessingInstruction { target, span, .. } => {
+                    let bom = if self.input.starts_with('\u{FEFF}') { 3 } else { 0 };
+                    if target.as_str() != "xml" || span.start() != bom {
+                        return Err(self.err(ErrorKind::ProcessingInstruction, span.start()));
+                    }
+                    // `<?xml` followed by TAB, CR or LF: a declaration the
+                    // tokenizer does not recognise as one.
+                    self.check_declaration(span)?;
                 }
                 Token::DtdStart { span, .. }
                 | Token::EmptyDtd { span, .. }
@@ -391,6 +398,23 @@ impl<'a> Reader<'a> {
                 Token::Cdata { span, .. } => return self.text_run(span, false),
             }
         }
+    }
+
+    fn check_declaration(&self, span: StrSpan<'a>) -> Result<()> {
+        let text = span.as_str().as_bytes();
+        let mut m = DeclMatch::new(text);
+        if m.run().is_err() || m.i != text.len() {
+            return Err(self.err(ErrorKind::Malformed(Syntax::InvalidDeclaration), span.start() + m.i));
+        }
+        if &text[m.version.0..m.version.1] != b"1.0" {
+            return Err(self.err(ErrorKind::UnsupportedVersion, span.start() + m.version.0));
+        }
+        if let Some((a, b)) = m.encoding {
+            if !text[a..b].eq_ignore_ascii_case(b"utf-8") {
+                return Err(self.err(ErrorKind::UnsupportedEncoding, span.start() + a));
+            }
+        }
+        Ok(())
     }
 
     /// The attributes of the element of the last [`Event::Start`]

@@ -4,6 +4,7 @@
 
 use xmlparser::{Error as XError, StreamError, TextPos};
 
+use super::declaration::{Decl, DeclMatch};
 use crate::error::{Error, ErrorKind, Syntax};
 
 /// Byte offset of a row/column position as `xmlparser` counts them (rows
@@ -50,101 +51,11 @@ fn truncated_name(rest: &[u8]) -> bool {
     })
 }
 
-/// Outcome of matching the XML declaration grammar against a prefix.
-enum Decl {
-    /// The input ended while the grammar still matched.
-    Eof,
-    /// A byte broke the grammar (or the declaration ended).
-    Stop,
-}
-
-/// Matches `XMLDecl` (XML 1.0 production [23]) byte by byte.
-struct DeclMatch<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl DeclMatch<'_> {
-    fn peek(&self) -> Result<u8, Decl> {
-        self.s.get(self.i).copied().ok_or(Decl::Eof)
-    }
-
-    fn byte(&mut self, ok: impl Fn(u8) -> bool) -> Result<u8, Decl> {
-        let b = self.peek()?;
-        if !ok(b) {
-            return Err(Decl::Stop);
-        }
-        self.i += 1;
-        Ok(b)
-    }
-
-    fn lit(&mut self, l: &[u8]) -> Result<(), Decl> {
-        for &c in l {
-            self.byte(|b| b == c)?;
-        }
-        Ok(())
-    }
-
-    fn spaces(&mut self) -> Result<usize, Decl> {
-        let mut n = 0;
-        while super::chars::is_xml_space(self.peek()?) {
-            self.i += 1;
-            n += 1;
-        }
-        Ok(n)
-    }
-
-    fn eq(&mut self) -> Result<u8, Decl> {
-        self.spaces()?;
-        self.lit(b"=")?;
-        self.spaces()?;
-        self.byte(|b| b == b'"' || b == b'\'')
-    }
-
-    fn run(&mut self) -> Result<(), Decl> {
-        self.lit(b"<?xml")?;
-        self.byte(super::chars::is_xml_space)?;
-        self.spaces()?;
-        self.lit(b"version")?;
-        let q = self.eq()?;
-        self.lit(b"1.")?;
-        self.byte(|b| b.is_ascii_digit())?;
-        while self.peek()?.is_ascii_digit() {
-            self.i += 1;
-        }
-        self.byte(|b| b == q)?;
-        let mut space = self.spaces()? > 0;
-        if space && self.peek()? == b'e' {
-            self.lit(b"encoding")?;
-            let q = self.eq()?;
-            self.byte(|b| b.is_ascii_alphabetic())?;
-            while matches!(self.peek()?, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-') {
-                self.i += 1;
-            }
-            self.byte(|b| b == q)?;
-            space = self.spaces()? > 0;
-        }
-        if space && self.peek()? == b's' {
-            self.lit(b"standalone")?;
-            let q = self.eq()?;
-            if self.peek()? == b'y' {
-                self.lit(b"yes")?;
-            } else {
-                self.lit(b"no")?;
-            }
-            self.byte(|b| b == q)?;
-            self.spaces()?;
-        }
-        self.lit(b"?>")?;
-        Err(Decl::Stop)
-    }
-}
-
 /// `true` when the whole input (after a BOM) is a proper prefix of an XML
 /// declaration: whatever the tokenizer said, more bytes could fix it.
 fn truncated_declaration(input: &[u8]) -> bool {
     let doc = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-    !doc.is_empty() && matches!(DeclMatch { s: doc, i: 0 }.run(), Err(Decl::Eof))
+    !doc.is_empty() && matches!(DeclMatch::new(doc).run(), Err(Decl::Eof))
 }
 
 pub(crate) fn convert(input: &str, e: XError) -> Error {

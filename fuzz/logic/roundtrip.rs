@@ -1,0 +1,584 @@
+//! `roundtrip`: structured messages through the encoder and back.
+//!
+//! For every message value:
+//! - `encoded_len()` equals the bytes written; every sink writes the same
+//!   bytes; a buffer one byte too small fails with
+//!   `BufferTooSmall { needed }`;
+//! - a value XML can carry encodes, and decodes (lenient and strict, and
+//!   through its typed decoder) to an equal value; roxmltree parses what
+//!   was written;
+//! - a value XML cannot carry fails to encode: `InvalidChar` for a
+//!   character outside XML's `Char` (and the character is in the value),
+//!   `invalid_value` for a fault code that is not a QName bound
+//!   consistently or an "other" response code that is a known one, a
+//!   reader error for `RawXml` content that is not a well-formed fragment.
+//!   What can be carried is decided here independently of the encoder
+//!   (`expect_encodable`), with roxmltree judging `RawXml` fragments.
+//!
+//! Messages come from the fuzzer's bytes in two ways: the derived
+//! `Arbitrary` impls (umcodec's `arbitrary` feature; what the cargo-fuzz
+//! target uses), and `Plan::generate`, a hand-written generator that needs no
+//! feature and favours the values that matter to XML (markup characters,
+//! references, line ends, control characters, QNames, fragments).
+
+use arbitrary::{Arbitrary, Unstructured};
+use umcodec::namespaces::{ERRORS, MESSAGES, SOAP_ENVELOPE, TYPES, TYPES_HTTPS};
+use umcodec::xml::{XMLNS_NS, XML_NS};
+use umcodec::{
+    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, Encode, ErrorKind, EventCause, ExchangeVersion,
+    Fault, FaultCode, GetCallInfoRequest, GetCallInfoResponse, KnownResponseCode, Message, Options, RawXml,
+    ResponseClass, ResponseCode, ServerVersionInfo, Text,
+};
+
+use super::{encode_checked, is_ncname, is_reader_error, is_xml_char, is_xml_space};
+
+/// Every `Text` and `RawXml` string in `m`, with the field's name.
+fn strings<'a>(m: &Message<'a>) -> Vec<(&'static str, &'a str)> {
+    let lit = |t: &Text<'a>| t.as_str().unwrap_or(t.raw());
+    let mut v = Vec::new();
+    match m {
+        Message::GetCallInfoRequest(r) => v.push(("CallId", lit(&r.call_id))),
+        Message::GetCallInfoResponse(_) => {}
+        Message::DisconnectPhoneCallRequest(r) => v.push(("PhoneCallId", lit(&r.phone_call_id))),
+        Message::DisconnectPhoneCallResponse(r) => {
+            if let Some(t) = r.server_version.and_then(|s| s.version) {
+                v.push(("Version", lit(&t)));
+            }
+            if let Some(t) = &r.message_text {
+                v.push(("MessageText", lit(t)));
+            }
+            if let Some(ResponseCode::Other(t)) = &r.response_code {
+                v.push(("ResponseCode", lit(t)));
+            }
+            if let Some(x) = &r.message_xml {
+                v.push(("MessageXml", x.as_str()));
+            }
+        }
+        Message::Fault(f) => {
+            v.push(("faultcode", lit(&f.code.qname)));
+            if let Some(ns) = &f.code.namespace {
+                v.push(("faultcode namespace", lit(ns)));
+            }
+            v.push(("faultstring", lit(&f.string)));
+            if let Some(t) = &f.actor {
+                v.push(("faultactor", lit(t)));
+            }
+            if let Some(x) = &f.detail {
+                v.push(("detail", x.as_str()));
+            }
+        }
+    }
+    v
+}
+
+fn raw_xml<'a>(m: &Message<'a>) -> Option<RawXml<'a>> {
+    match m {
+        Message::DisconnectPhoneCallResponse(r) => r.message_xml,
+        Message::Fault(f) => f.detail,
+        _ => None,
+    }
+}
+
+/// Whether `code` can be written: an `xs:QName` (no surrounding
+/// whitespace: the value is written as given), unprefixed with no
+/// namespace, or prefixed with a namespace that may be bound to that
+/// prefix (not empty, not the `xmlns` namespace, the `xml` namespace for
+/// the `xml` prefix only; `xmlns` is no prefix).
+fn fault_code_ok(code: &FaultCode<'_>) -> bool {
+    let q: String = code.qname.chars().collect();
+    let (prefix, local) = q.split_once(':').unwrap_or(("", &q));
+    if !is_ncname(local) || !(prefix.is_empty() || is_ncname(prefix)) {
+        return false;
+    }
+    match (&code.namespace, prefix) {
+        (None, "") => true,
+        (Some(_), "") | (None, _) => false,
+        (Some(ns), p) => {
+            let ns: String = ns.chars().collect();
+            p != "xmlns" && !ns.is_empty() && ns != XMLNS_NS && ((p == "xml") == (ns == XML_NS))
+        }
+    }
+}
+
+/// Whether an "other" response code can be written: it must not read back
+/// as a known code.
+fn response_code_ok(code: &ResponseCode<'_>) -> bool {
+    match code {
+        ResponseCode::Known(_) => true,
+        ResponseCode::Other(t) => {
+            let v: String = t.chars().collect();
+            KnownResponseCode::from_str(v.trim_matches(is_xml_space)).is_none()
+        }
+    }
+}
+
+/// roxmltree's opinion of `frag` as element content: `Some(true)` when
+/// well-formed, `Some(false)` when not, `None` when the codec's own rules
+/// decide (see the exceptions below).
+fn fragment_ok(frag: &str) -> Option<bool> {
+    // Exceptions, where the codec is stricter than XML by design:
+    // processing instructions (SOAP forbids them), and a DOCTYPE (can only
+    // make the wrapped document fail anyway).
+    if frag.contains("<?") {
+        return None;
+    }
+    let doc = format!("<r>{frag}</r>");
+    match roxmltree::Document::parse(&doc) {
+        Ok(d) => {
+            // The codec's limits (depth 64 by default, of which the
+            // envelope takes 4; 32 attributes per element; 64 namespace
+            // declarations in scope) decide beyond what XML says.
+            let depth = d.descendants().map(|n| n.ancestors().count()).max().unwrap_or(0);
+            let attrs = d
+                .descendants()
+                .filter(|n| n.is_element())
+                .map(|n| n.attributes().len() + n.namespaces().len())
+                .max()
+                .unwrap_or(0);
+            if depth > 48 || attrs > 24 || frag.contains("xmlns:") && frag.matches("xmlns").count() > 24 {
+                return None;
+            }
+            // Namespaces in XML 1.0 forbids `xmlns:p=""`, which roxmltree
+            // accepts (XML 1.1 allows it); the codec rejects it.
+            if frag.contains("=\"\"") || frag.contains("=''") {
+                return None;
+            }
+            Some(true)
+        }
+        Err(_) => Some(false),
+    }
+}
+
+/// Whether `m` can be written, decided without the encoder; `None` when
+/// only the codec's own rules can tell.
+pub fn expect_encodable(m: &Message<'_>) -> Option<bool> {
+    for (_, s) in strings(m) {
+        if !s.chars().all(is_xml_char) {
+            return Some(false);
+        }
+    }
+    if let Message::Fault(f) = m {
+        if !fault_code_ok(&f.code) {
+            return Some(false);
+        }
+    }
+    if let Message::DisconnectPhoneCallResponse(r) = m {
+        if let Some(c) = &r.response_code {
+            if !response_code_ok(c) {
+                return Some(false);
+            }
+        }
+    }
+    match raw_xml(m) {
+        Some(x) => fragment_ok(x.as_str()),
+        None => Some(true),
+    }
+}
+
+/// Checks that the encoder's refusal of `m` is justified.
+fn justify(m: &Message<'_>, e: &umcodec::Error) {
+    match e.kind() {
+        ErrorKind::InvalidChar { ch } => {
+            assert!(!is_xml_char(*ch), "InvalidChar for {ch:?}, which XML allows: {m:?}");
+            let found = strings(m)
+                .iter()
+                .any(|(_, s)| s.get(e.offset()..).is_some_and(|rest| rest.starts_with(*ch)));
+            assert!(found, "InvalidChar {ch:?} at {} is in no value: {m:?}", e.offset());
+        }
+        ErrorKind::InvalidValue { field: "faultcode", .. } => {
+            let Message::Fault(f) = m else {
+                panic!("a faultcode error for {m:?}")
+            };
+            assert!(!fault_code_ok(&f.code), "a valid fault code refused: {m:?}");
+        }
+        ErrorKind::InvalidValue {
+            field: "ResponseCode", ..
+        } => {
+            let Message::DisconnectPhoneCallResponse(r) = m else {
+                panic!("a ResponseCode error for {m:?}")
+            };
+            assert!(
+                r.response_code.is_some_and(|c| !response_code_ok(&c)),
+                "a valid response code refused: {m:?}"
+            );
+        }
+        k if is_reader_error(k) => {
+            assert!(
+                raw_xml(m).is_some(),
+                "a reader error ({e}) for a message without RawXml: {m:?}"
+            );
+        }
+        _ => panic!("an encoding error that no value explains: {e} ({e:?}) for {m:?}"),
+    }
+}
+
+/// The property, for one message.
+pub fn check(m: &Message<'_>) {
+    let expected = expect_encodable(m);
+    match encode_checked(m) {
+        Err(e) => {
+            justify(m, &e);
+            assert_ne!(
+                expected,
+                Some(true),
+                "a value XML can carry does not encode: {e} ({e:?}), {m:?}"
+            );
+        }
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            assert_ne!(
+                expected,
+                Some(false),
+                "a value XML cannot carry encoded:\n{text}\n{m:?}"
+            );
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                panic!("the encoder wrote what roxmltree rejects ({e}):\n{text}");
+            }
+            let back = Message::decode(&bytes)
+                .unwrap_or_else(|e| panic!("the encoding does not decode: {e} ({e:?})\n{text}\n{m:?}"));
+            assert_eq!(&back, m, "decodes to another value:\n{text}");
+            let strict = Message::decode_with(&bytes, &Options::strict());
+            assert_eq!(strict.as_ref(), Ok(&back), "strict decoding differs");
+            // The typed decoder reads it too, and its value writes the same.
+            let typed_len = match m {
+                Message::GetCallInfoRequest(v) => {
+                    GetCallInfoRequest::decode(&bytes).map(|d| (d == *v, d.encoded_len()))
+                }
+                Message::GetCallInfoResponse(v) => {
+                    GetCallInfoResponse::decode(&bytes).map(|d| (d == *v, d.encoded_len()))
+                }
+                Message::DisconnectPhoneCallRequest(v) => {
+                    DisconnectPhoneCallRequest::decode(&bytes).map(|d| (d == *v, d.encoded_len()))
+                }
+                Message::DisconnectPhoneCallResponse(v) => {
+                    DisconnectPhoneCallResponse::decode(&bytes).map(|d| (d == *v, d.encoded_len()))
+                }
+                Message::Fault(v) => Fault::decode(&bytes).map(|d| (d == *v, d.encoded_len())),
+            };
+            match typed_len {
+                Ok((true, Ok(n))) => assert_eq!(n, bytes.len(), "the decoded value encodes to another length"),
+                other => panic!("typed decoder: {other:?}\n{text}"),
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The hand-written generator.
+
+/// Pieces that matter to XML text.
+const TEXT_PIECES: &[&str] = &[
+    "",
+    " ",
+    "a",
+    "Z9",
+    "<",
+    ">",
+    "&",
+    "\"",
+    "'",
+    "\r",
+    "\n",
+    "\r\n",
+    "\t",
+    "]]>",
+    "&amp;",
+    "&#x41;",
+    "&lt;",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "é",
+    "\u{2028}",
+    "\u{85}",
+    "\u{FEFF}",
+    "😀",
+    "\u{FFFD}",
+    "\u{1}",
+    "\u{0}",
+    "\u{B}",
+    "\u{1F}",
+    "\u{7F}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+    "\u{EFFFF}",
+    "\u{10FFFF}",
+    "NoError",
+    "Exchange2010",
+    "MDlkZjllZGM=",
+];
+
+/// Pieces of element content.
+const XML_PIECES: &[&str] = &[
+    "<a>",
+    "</a>",
+    "<b/>",
+    "<a x='1'>",
+    "<a x=\"&lt;\" y='\t'>",
+    "<p:e xmlns:p='urn:p'>",
+    "</p:e>",
+    "<p:e/>",
+    "<t:Value xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\">",
+    "</t:Value>",
+    "<e xmlns=''>",
+    "<e xmlns='urn:d'>",
+    "</e>",
+    "<m:x/>",
+    "<s:Body/>",
+    "<x xml:lang='en'>",
+    "</x>",
+    "<x p:a='1' xmlns:p='urn:p'/>",
+    "<x xmlns:p=''/>",
+    "<x xmlns:xml='http://www.w3.org/XML/1998/namespace'/>",
+    "<x xmlns:xmlns='urn:z'/>",
+    "<x a='1' a='2'/>",
+    "<![CDATA[",
+    "]]>",
+    "<!--",
+    "-->",
+    "<!-- c -->",
+    "text",
+    " ",
+    "\r\n",
+    "&amp;",
+    "&#x10FFFF;",
+    "&#0;",
+    "&bogus;",
+    "&",
+    "<",
+    ">",
+    "<?pi x?>",
+    "<!DOCTYPE a>",
+    "</detail>",
+    "</MessageXml>",
+    "\u{1}",
+    "<",
+    "é",
+];
+
+const QNAME_PREFIXES: &[&str] = &[
+    "",
+    "a",
+    "s",
+    "soap",
+    "m",
+    "t",
+    "e",
+    "xml",
+    "xmlns",
+    "umcodec_m",
+    "1",
+    " a",
+];
+const QNAME_LOCALS: &[&str] = &[
+    "Client",
+    "Server",
+    "ErrorSchemaValidation",
+    "x",
+    "",
+    "a:b",
+    "1",
+    "é",
+    " Server ",
+];
+const NAMESPACES: &[&str] = &[
+    SOAP_ENVELOPE,
+    MESSAGES,
+    TYPES,
+    TYPES_HTTPS,
+    ERRORS,
+    XML_NS,
+    XMLNS_NS,
+    "",
+    "urn:x",
+    "a&b<\"c>",
+    "\u{1}",
+];
+
+/// A string: taken from the input, or assembled from pieces.
+fn string(u: &mut Unstructured<'_>, pieces: &[&str]) -> arbitrary::Result<String> {
+    if u.ratio(1, 3)? {
+        return <&str>::arbitrary(u).map(str::to_owned);
+    }
+    let n = u.int_in_range(0..=12)?;
+    let mut s = String::new();
+    for _ in 0..n {
+        if u.ratio(1, 8)? {
+            s.push(char::arbitrary(u)?);
+        } else {
+            s.push_str(u.choose(pieces)?);
+        }
+    }
+    Ok(s)
+}
+
+fn text(u: &mut Unstructured<'_>) -> arbitrary::Result<String> {
+    string(u, TEXT_PIECES)
+}
+
+fn opt<'a, T>(
+    u: &mut Unstructured<'a>,
+    f: impl FnOnce(&mut Unstructured<'a>) -> arbitrary::Result<T>,
+) -> arbitrary::Result<Option<T>> {
+    Ok(if u.arbitrary()? { Some(f(u)?) } else { None })
+}
+
+fn int(u: &mut Unstructured<'_>) -> arbitrary::Result<i32> {
+    Ok(if u.ratio(1, 4)? {
+        *u.choose(&[0, -1, i32::MIN, i32::MAX])?
+    } else {
+        u.arbitrary()?
+    })
+}
+
+fn opt_text(s: &Option<String>) -> Option<Text<'_>> {
+    s.as_deref().map(Text::new)
+}
+
+/// The owned values a generated message borrows from.
+#[derive(Debug)]
+pub enum Plan {
+    GetCallInfoRequest(String),
+    GetCallInfoResponse(GetCallInfoResponse),
+    DisconnectPhoneCallRequest(Option<ExchangeVersion>, String),
+    DisconnectPhoneCallResponse {
+        server_version: Option<([Option<i32>; 4], Option<String>)>,
+        response_class: ResponseClass,
+        message_text: Option<String>,
+        response_code: Option<Result<KnownResponseCode, String>>,
+        descriptive_link_key: Option<i32>,
+        message_xml: Option<String>,
+    },
+    Fault {
+        qname: String,
+        namespace: Option<String>,
+        string: String,
+        actor: Option<String>,
+        detail: Option<String>,
+    },
+}
+
+impl Plan {
+    /// Generates a plan from the bytes in `u`.
+    pub fn generate(u: &mut Unstructured<'_>) -> arbitrary::Result<Plan> {
+        Ok(match u.int_in_range(0..=4)? {
+            0 => Plan::GetCallInfoRequest(text(u)?),
+            1 => Plan::GetCallInfoResponse(GetCallInfoResponse {
+                call_state: *u.choose(CallState::ALL)?,
+                event_cause: *u.choose(EventCause::ALL)?,
+            }),
+            2 => Plan::DisconnectPhoneCallRequest(opt(u, |u| u.choose(ExchangeVersion::ALL).copied())?, text(u)?),
+            3 => Plan::DisconnectPhoneCallResponse {
+                server_version: opt(u, |u| {
+                    Ok(([opt(u, int)?, opt(u, int)?, opt(u, int)?, opt(u, int)?], opt(u, text)?))
+                })?,
+                response_class: *u.choose(ResponseClass::ALL)?,
+                message_text: opt(u, text)?,
+                response_code: opt(u, |u| {
+                    Ok(match u.int_in_range(0..=3)? {
+                        0 | 1 => Ok(*u.choose(KnownResponseCode::ALL)?),
+                        2 => {
+                            // A known code's spelling, maybe with whitespace around it.
+                            let c = u.choose(KnownResponseCode::ALL)?.as_str();
+                            let pad = *u.choose(&["", " ", "\r\n", "\t", "\u{A0}"])?;
+                            Err(format!("{pad}{c}{pad}"))
+                        }
+                        _ => Err(text(u)?),
+                    })
+                })?,
+                descriptive_link_key: opt(u, int)?,
+                message_xml: opt(u, |u| string(u, XML_PIECES))?,
+            },
+            _ => {
+                let (qname, namespace) = if u.ratio(1, 4)? {
+                    (text(u)?, opt(u, text)?)
+                } else {
+                    let p = *u.choose(QNAME_PREFIXES)?;
+                    let l = *u.choose(QNAME_LOCALS)?;
+                    let q = if p.is_empty() { l.to_owned() } else { format!("{p}:{l}") };
+                    (q, opt(u, |u| u.choose(NAMESPACES).map(|s| (*s).to_owned()))?)
+                };
+                Plan::Fault {
+                    qname,
+                    namespace,
+                    string: text(u)?,
+                    actor: opt(u, text)?,
+                    detail: opt(u, |u| string(u, XML_PIECES))?,
+                }
+            }
+        })
+    }
+
+    /// The message, borrowing from the plan.
+    pub fn message(&self) -> Message<'_> {
+        match self {
+            Plan::GetCallInfoRequest(id) => Message::GetCallInfoRequest(GetCallInfoRequest { call_id: Text::new(id) }),
+            Plan::GetCallInfoResponse(r) => Message::GetCallInfoResponse(*r),
+            Plan::DisconnectPhoneCallRequest(v, id) => {
+                Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
+                    request_server_version: *v,
+                    phone_call_id: Text::new(id),
+                })
+            }
+            Plan::DisconnectPhoneCallResponse {
+                server_version,
+                response_class,
+                message_text,
+                response_code,
+                descriptive_link_key,
+                message_xml,
+            } => Message::DisconnectPhoneCallResponse(DisconnectPhoneCallResponse {
+                server_version: server_version.as_ref().map(|([a, b, c, d], v)| ServerVersionInfo {
+                    major_version: *a,
+                    minor_version: *b,
+                    major_build_number: *c,
+                    minor_build_number: *d,
+                    version: opt_text(v),
+                }),
+                response_class: *response_class,
+                message_text: opt_text(message_text),
+                response_code: response_code.as_ref().map(|c| match c {
+                    Ok(k) => ResponseCode::Known(*k),
+                    Err(s) => ResponseCode::Other(Text::new(s)),
+                }),
+                descriptive_link_key: *descriptive_link_key,
+                message_xml: message_xml.as_deref().map(RawXml::new),
+            }),
+            Plan::Fault {
+                qname,
+                namespace,
+                string,
+                actor,
+                detail,
+            } => Message::Fault(Fault {
+                code: FaultCode::new(namespace.as_deref(), qname),
+                string: Text::new(string),
+                actor: opt_text(actor),
+                detail: detail.as_deref().map(RawXml::new),
+            }),
+        }
+    }
+}
+
+/// The message the derived `Arbitrary` impls make of `data` (what the
+/// cargo-fuzz target checks).
+#[cfg(feature = "arbitrary")]
+pub fn run_derived(data: &[u8]) {
+    if let Ok(m) = Message::arbitrary_take_rest(Unstructured::new(data)) {
+        check(&m);
+    }
+}
+
+/// The generated message for `data`.
+pub fn run_generated(data: &[u8]) {
+    if let Ok(plan) = Plan::generate(&mut Unstructured::new(data)) {
+        check(&plan.message());
+    }
+}
+
+/// The target: both ways of making a message from the bytes.
+pub fn run(data: &[u8]) {
+    #[cfg(feature = "arbitrary")]
+    run_derived(data);
+    run_generated(data);
+}

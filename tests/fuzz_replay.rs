@@ -1,0 +1,66 @@
+//! Replays every file of `corpus/` (all subdirectories, `.xml` and `.bin`)
+//! through the logic of every fuzz target (`fuzz/logic/`), on stable Rust:
+//! the seeds and the regressions the fuzzers found are checked by
+//! `cargo test` without nightly or cargo-fuzz.
+//!
+//! The `roundtrip` logic makes messages of the bytes with its own
+//! generator; with `--features arbitrary` also with the derived
+//! `Arbitrary` impls, exactly as the cargo-fuzz target does.
+
+#[path = "../fuzz/logic/mod.rs"]
+mod logic;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+/// A fuzz target's name and logic.
+type Target = (&'static str, fn(&[u8]));
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|x| x == "xml" || x == "bin") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn corpus_replays_through_every_fuzz_target() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files = Vec::new();
+    collect(&root, &mut files);
+    files.sort();
+    assert!(!files.is_empty(), "no corpus files under {}", root.display());
+    let targets: [Target; 4] = [
+        ("decode", logic::decode::run),
+        ("roundtrip", logic::roundtrip::run),
+        ("differential", logic::differential::run),
+        ("text", logic::text::run),
+    ];
+    let mut failures = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        for (name, run) in targets {
+            if let Err(panic) = catch_unwind(AssertUnwindSafe(|| run(&bytes))) {
+                let msg = panic
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| panic.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                let rel = path.strip_prefix(&root).unwrap_or(path);
+                failures.push(format!("{name} on corpus/{}: {msg}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} replays failed:\n{}",
+        failures.len(),
+        files.len() * targets.len(),
+        failures.join("\n")
+    );
+}
