@@ -110,4 +110,3 @@ impl<'a> DeclMatch<'a> {
         self.lit(b"?>")
     }
 }
-
