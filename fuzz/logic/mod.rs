@@ -125,6 +125,15 @@ pub fn reencode(m: &Message<'_>, what: &str) {
         )
     });
     assert_eq!(&back, m, "{what}: the re-encoded value decodes to another value");
+    // Writing is stable from here on: what the decoder reads back from the
+    // encoder's output writes exactly that output again.
+    let again = encode_checked(&back).unwrap_or_else(|e| panic!("{what}: the second encoding fails: {e} ({e:?})"));
+    assert!(
+        again == bytes,
+        "{what}: encoding is not stable:\n{}\n{}",
+        String::from_utf8_lossy(&bytes),
+        String::from_utf8_lossy(&again)
+    );
 }
 
 /// `true` for `Char` of XML 1.0.
