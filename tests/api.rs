@@ -170,18 +170,35 @@ fn message_xml_keeps_namespaces_declared_outside_it() {
 }
 
 #[test]
-fn message_xml_wrapper_avoids_the_contents_prefixes() {
-    // The content's default namespace is not M and `m`, `m1` are taken by
-    // other namespaces: the wrapper must pick another prefix.
+fn message_xml_wrapper_keeps_the_content_meaning() {
+    // The content's default namespace is not M: the wrapper takes a prefix,
+    // here the one the content already binds to M.
     let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="urn:not-m" xmlns:m1="urn:m1">
  <s:Body><q:DisconnectPhoneCallResponse xmlns:q="http://schemas.microsoft.com/exchange/services/2006/messages" ResponseClass="Error">
    <q:MessageXml><Plain/><m:x m1:a="1"/></q:MessageXml>
  </q:DisconnectPhoneCallResponse></s:Body></s:Envelope>"#;
     let m = Message::decode(xml).unwrap();
     let out = String::from_utf8(round_trip(&m)).unwrap();
-    let wrapper = r#"<m2:MessageXml xmlns:m2="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns="""#;
+    let wrapper = r#"<q:MessageXml xmlns="" xmlns:m="urn:not-m" xmlns:m1="urn:m1" xmlns:q="http://schemas.microsoft.com/exchange/services/2006/messages">"#;
     assert!(out.contains(wrapper), "{out}");
-    assert!(out.contains(r#"xmlns:m="urn:not-m""#), "{out}");
+    // Encoding what was encoded writes the same bytes.
+    let again = Message::decode(out.as_bytes()).unwrap();
+    assert_eq!(String::from_utf8(round_trip(&again)).unwrap(), out);
+
+    // A fragment built by the caller has nothing in scope: unprefixed
+    // elements in it are in no namespace.
+    let resp = DisconnectPhoneCallResponse {
+        server_version: None,
+        response_class: ResponseClass::Error,
+        message_text: None,
+        response_code: None,
+        descriptive_link_key: None,
+        message_xml: Some(RawXml::new("<Plain/><m:x xmlns:m='urn:x'/>")),
+    };
+    let out = String::from_utf8(round_trip(&Message::DisconnectPhoneCallResponse(resp))).unwrap();
+    let wrapper =
+        r#"<m:MessageXml xmlns="" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages"><Plain/>"#;
+    assert!(out.contains(wrapper), "{out}");
 }
 
 #[test]

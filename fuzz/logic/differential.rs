@@ -36,6 +36,9 @@
 //!    the reader rejects it (`invalid_utf8`/`incomplete`), checked here.
 //! 6. `xmlns:p=""`: Namespaces in XML 1.0 forbids undeclaring a prefix
 //!    (XML 1.1 allows it); the codec rejects it, roxmltree accepts it.
+//! 7. `xmlns:xmlns="…"`: Namespaces in XML 1.0 says the `xmlns` prefix
+//!    "MUST NOT be declared"; the codec rejects it, roxmltree does not
+//!    check it.
 
 use roxmltree::{Document, Node, ParsingOptions};
 use umcodec::xml::{Event, Limits, Ns, Reader, XML_NS};

@@ -18,12 +18,32 @@ pub mod roundtrip;
 pub mod text;
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use umcodec::namespaces::{ERRORS, MESSAGES, MESSAGES_HTTPS, SOAP_ENVELOPE, TYPES, TYPES_HTTPS};
 use umcodec::{Encode, Error, ErrorKind, Message, Options};
 
 /// The namespace URIs the codec knows (the order does not matter here).
 pub static KNOWN: [&str; 6] = [SOAP_ENVELOPE, MESSAGES, TYPES, MESSAGES_HTTPS, TYPES_HTTPS, ERRORS];
+
+/// Whether the check named `id` is switched off, by listing it in the
+/// environment variable `UMCODEC_FUZZ_ALLOW` (comma-separated): a way to
+/// keep fuzzing past a finding that is reported but not fixed yet. Nothing
+/// is switched off by default, so `cargo test` fails on every open finding.
+pub fn allowed(id: &str) -> bool {
+    static ALLOW: OnceLock<Vec<String>> = OnceLock::new();
+    ALLOW
+        .get_or_init(|| {
+            std::env::var("UMCODEC_FUZZ_ALLOW")
+                .unwrap_or_default()
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .iter()
+        .any(|a| a == id)
+}
 
 /// What every error must satisfy: its offset lies within the input (or
 /// just past it), `Display` works, an incomplete input is reported at its
@@ -135,7 +155,7 @@ pub fn reencode(m: &Message<'_>, what: &str) {
         let back = Message::decode(&prev).unwrap_or_else(|e| panic!("{what}: round {round}: {e} ({e:?})"));
         assert_eq!(&back, m, "{what}: round {round} decodes to another value");
         let next = encode_checked(&back).unwrap_or_else(|e| panic!("{what}: round {round}: {e} ({e:?})"));
-        if round == 3 {
+        if round == 3 && !allowed("reencode-growth") {
             assert_eq!(
                 next.len(),
                 prev.len(),

@@ -139,8 +139,10 @@ fn fragment_ok(frag: &str) -> Option<bool> {
                 return None;
             }
             // Namespaces in XML 1.0 forbids `xmlns:p=""`, which roxmltree
-            // accepts (XML 1.1 allows it); the codec rejects it.
-            if frag.contains("=\"\"") || frag.contains("=''") {
+            // accepts (XML 1.1 allows it), and declaring the `xmlns` prefix
+            // (`xmlns:xmlns="…"`), which roxmltree does not check; the
+            // codec rejects both.
+            if frag.contains("=\"\"") || frag.contains("=''") || frag.contains("xmlns:xmlns") {
                 return None;
             }
             Some(true)

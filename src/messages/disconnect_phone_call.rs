@@ -10,7 +10,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
 use crate::soap::{Indent, Layout};
 use crate::values::{parse_enum, parse_int, with_trimmed};
-use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, write_xmlns, Context, RawXml, Sink, Start, Text};
 
 pub(crate) const REQUEST: QName = QName::new(Space::Messages, "DisconnectPhoneCall");
 const PHONE_CALL_ID: QName = QName::new(Space::Messages, "PhoneCallId");
@@ -278,23 +278,29 @@ fn response_code(t: Text<'_>) -> ResponseCode<'_> {
 /// that were in scope where the content was read, so that it means the
 /// same inside the new envelope.
 fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<()> {
-    const M: &str = crate::namespaces::MESSAGES;
+    use crate::namespaces::{MESSAGES as M, SOAP_ENVELOPE, XSD, XSI};
     const KNOWN: &[&str] = &crate::namespaces::KNOWN;
-    // The default namespace in scope of the content.
+    // What `LAYOUT` already has in scope around MessageXml (besides the
+    // default namespace M of the response element).
+    const OURS: [(&str, &str); 3] = [("s", SOAP_ENVELOPE), ("xsi", XSI), ("xsd", XSD)];
+    // The content's default namespace, and a prefix it already binds to M.
     let mut default: Option<Text<'_>> = None;
+    let mut bound_to_m: Option<&str> = None;
     raw.with_scope(KNOWN, |prefix, uri| {
         if prefix.is_empty() {
             default = Some(uri);
+        } else if uri == M {
+            bound_to_m = Some(prefix);
         }
         Ok(())
     })?;
-    // Inside our response the default namespace is M. When the content
-    // expects another one, the wrapper takes a prefix the content does not
-    // use (`m`, else `m1`, `m2`, …) and re-declares the default.
+    // Inside the response the default namespace is M. When the content
+    // expects another one, the wrapper takes a prefix: one the content
+    // already binds to M, else a free one (`m`, `m1`, `m2`, …).
     let unprefixed = matches!(default, Some(d) if d == M);
     let mut digits = [0u8; 20];
-    let mut prefix = "m";
-    if !unprefixed {
+    let mut prefix = bound_to_m.unwrap_or("m");
+    if !unprefixed && bound_to_m.is_none() {
         let mut n = 0u64;
         loop {
             let mut taken = false;
@@ -319,26 +325,12 @@ fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<
     out.write_str("<")?;
     open(out)?;
     if !unprefixed {
-        out.write_str(" xmlns:")?;
-        out.write_str(prefix)?;
-        out.write_str("=\"")?;
-        out.write_str(M)?;
-        out.write_str("\" xmlns=\"")?;
-        if let Some(d) = &default {
-            escape_text(out, d, Context::Attribute)?;
+        write_xmlns(out, "", &default.unwrap_or(Text::new("")))?;
+        if bound_to_m.is_none() {
+            write_xmlns(out, prefix, &Text::new(M))?;
         }
-        out.write_str("\"")?;
     }
-    raw.with_scope(KNOWN, |p, uri| {
-        if p.is_empty() {
-            return Ok(());
-        }
-        out.write_str(" xmlns:")?;
-        out.write_str(p)?;
-        out.write_str("=\"")?;
-        escape_text(out, &uri, Context::Attribute)?;
-        out.write_str("\"")
-    })?;
+    raw.write_prefix_scope(out, KNOWN, &OURS)?;
     out.write_str(">")?;
     out.write_str(raw.as_str())?;
     out.write_str("</")?;

@@ -3,7 +3,7 @@
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, ShortStr};
-use crate::xml::{escape_text, Context, Ns, RawXml, Sink, Text};
+use crate::xml::{escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
 
 pub(crate) const FAULT: QName = QName::new(Space::Soap, "Fault");
 const CODE: QName = QName::new(Space::None, "faultcode");
@@ -154,18 +154,10 @@ impl<'a> Fault<'a> {
         }
         if let Some(detail) = &self.detail {
             out.write_str("<detail")?;
-            detail.with_scope(&crate::namespaces::KNOWN, |prefix, uri| {
-                // `detail` is unqualified, so the default namespace in scope
-                // of its content is always none: only prefixes are carried.
-                if prefix.is_empty() {
-                    return Ok(());
-                }
-                out.write_str(" xmlns:")?;
-                out.write_str(prefix)?;
-                out.write_str("=\"")?;
-                escape_text(out, &uri, Context::Attribute)?;
-                out.write_str("\"")
-            })?;
+            // `detail` is unqualified, so the default namespace in scope of
+            // its content is always none: only prefixes are carried.
+            let ours = [(soap_prefix, crate::namespaces::SOAP_ENVELOPE)];
+            detail.write_prefix_scope(out, &crate::namespaces::KNOWN, &ours)?;
             out.write_str(">")?;
             out.write_str(detail.as_str())?;
             out.write_str("</detail>")?;
@@ -198,11 +190,7 @@ impl<'a> Fault<'a> {
                 {
                     return Err(code_error(&self.code.qname));
                 }
-                out.write_str(" xmlns:")?;
-                out.write_str(p)?;
-                out.write_str("=\"")?;
-                escape_text(out, ns, Context::Attribute)?;
-                out.write_str("\"")?;
+                write_xmlns(out, p, ns)?;
             }
             (None, "") => {}
             // An unprefixed code has no namespace (faultcode is unqualified,

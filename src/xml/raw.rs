@@ -5,6 +5,7 @@ use core::fmt;
 
 use super::reader::{Event, Reader};
 use super::text::Text;
+use super::writer::{write_xmlns, Sink};
 use crate::error::{Error, ErrorKind, Limit, Result};
 
 /// Well-formed element content borrowed from the input, exactly as written
@@ -60,7 +61,7 @@ impl<'a> RawXml<'a> {
     }
 
     /// Calls `visit(prefix, uri)` for each namespace declaration in scope
-    /// at the start of the content (innermost first, one per prefix; the
+    /// at the start of the content (outermost first, one per prefix; the
     /// default namespace has the empty prefix). A value built with
     /// [`RawXml::new`] is checked for well-formedness first.
     pub(crate) fn with_scope(
@@ -98,6 +99,30 @@ impl<'a> RawXml<'a> {
             visit(prefix, uri)?;
         }
         Ok(())
+    }
+}
+
+impl RawXml<'_> {
+    /// Writes a declaration for each prefix in scope of the content, except
+    /// the `(prefix, uri)` pairs the writer already has in scope at that
+    /// point (`already`). The default namespace is the caller's business:
+    /// it depends on how the wrapper element is written.
+    ///
+    /// Outermost first, so that re-encoding what was encoded writes the same
+    /// bytes again.
+    pub(crate) fn write_prefix_scope<S: Sink + ?Sized>(
+        &self,
+        out: &mut S,
+        known: &'static [&'static str],
+        already: &[(&str, &str)],
+    ) -> Result<()> {
+        self.with_scope(known, |prefix, uri| {
+            if prefix.is_empty() || already.iter().any(|&(p, u)| p == prefix && uri == u) {
+                Ok(())
+            } else {
+                write_xmlns(out, prefix, &uri)
+            }
+        })
     }
 }
 

@@ -448,13 +448,13 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The namespace declarations in scope, innermost first, one per
+    /// The namespace declarations in scope, outermost first, one per
     /// prefix (the default namespace has the empty prefix; an undeclared
     /// default is reported with an empty URI).
     pub fn in_scope(&self) -> impl Iterator<Item = (&'a str, Text<'a>)> + '_ {
         let input = self.input;
         let bound = &self.bindings[..self.nbind];
-        bound.iter().enumerate().rev().filter_map(move |(i, b)| {
+        bound.iter().enumerate().filter_map(move |(i, b)| {
             let prefix = b.prefix.get(input);
             let shadowed = bound[i + 1..].iter().any(|o| o.prefix.get(input) == prefix);
             (!shadowed).then(|| (prefix, Text::attribute(b.uri.get(input), b.uri.start())))

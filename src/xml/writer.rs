@@ -188,6 +188,19 @@ pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base:
     out.write_str(&s[run..])
 }
 
+/// Writes a namespace declaration: ` xmlns:prefix="uri"`, or
+/// ` xmlns="uri"` for the empty prefix.
+pub(crate) fn write_xmlns<S: Sink + ?Sized>(out: &mut S, prefix: &str, uri: &Text<'_>) -> Result<()> {
+    out.write_str(" xmlns")?;
+    if !prefix.is_empty() {
+        out.write_str(":")?;
+        out.write_str(prefix)?;
+    }
+    out.write_str("=\"")?;
+    escape_text(out, uri, Context::Attribute)?;
+    out.write_str("\"")
+}
+
 /// Writes a [`Text`] value escaped for `ctx`.
 pub(crate) fn escape_text<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Context) -> Result<()> {
     if let Some(s) = t.as_str() {
