@@ -72,13 +72,13 @@ pub fn check_text(t: &Text<'_>, doc: &[u8], what: &str) -> String {
     let x = format!("{value}x");
     assert!(*t != *x.as_str(), "{what}: equal to a longer string");
     let _ = format!("{t:?}");
-    // The raw slice is where the offset says it is.
+    // A value borrowed from the document is where its offset says.
     let raw = t.raw();
-    assert_eq!(
-        doc.get(t.offset()..t.offset() + raw.len()),
-        Some(raw.as_bytes()),
-        "{what}: raw() is not at offset()"
-    );
+    let start = raw.as_ptr() as usize;
+    let doc_start = doc.as_ptr() as usize;
+    if start >= doc_start && start + raw.len() <= doc_start + doc.len() && !raw.is_empty() {
+        assert_eq!(start - doc_start, t.offset(), "{what}: raw() is not at offset()");
+    }
     value
 }
 

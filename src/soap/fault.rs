@@ -3,7 +3,7 @@
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, ShortStr};
-use crate::xml::{escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
+use crate::xml::{escape, escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
 
 pub(crate) const FAULT: QName = QName::new(Space::Soap, "Fault");
 const CODE: QName = QName::new(Space::None, "faultcode");
@@ -143,7 +143,7 @@ impl<'a> Fault<'a> {
         out.write_str("<")?;
         out.write_str(soap_prefix)?;
         out.write_str(":Fault>")?;
-        self.encode_code(out)?;
+        self.encode_code(out, soap_prefix)?;
         out.write_str("<faultstring>")?;
         escape_text(out, &self.string, Context::Content)?;
         out.write_str("</faultstring>")?;
@@ -167,7 +167,7 @@ impl<'a> Fault<'a> {
         out.write_str(":Fault>")
     }
 
-    fn encode_code<S: Sink + ?Sized>(&self, out: &mut S) -> Result<()> {
+    fn encode_code<S: Sink + ?Sized>(&self, out: &mut S, soap_prefix: &str) -> Result<()> {
         let mut buf = [0u8; MAX_ESCAPED_CODE];
         let q = match self.code.qname.as_str() {
             Some(q) => q,
@@ -177,6 +177,9 @@ impl<'a> Fault<'a> {
                 .unescape_into(&mut buf)
                 .map_err(|_| code_error(&self.code.qname))?,
         };
+        // Whitespace around a QName is insignificant (`xs:QName` collapses
+        // it): the code is written without it.
+        let q = crate::xml::trim_xml_space(q);
         let Some((prefix, _)) = split_qname(q) else {
             return Err(code_error(&self.code.qname));
         };
@@ -190,7 +193,10 @@ impl<'a> Fault<'a> {
                 {
                     return Err(code_error(&self.code.qname));
                 }
-                write_xmlns(out, p, ns)?;
+                // The envelope's own prefix needs no second declaration.
+                if !(p == soap_prefix && *ns == crate::namespaces::SOAP_ENVELOPE) {
+                    write_xmlns(out, p, ns)?;
+                }
             }
             (None, "") => {}
             // An unprefixed code has no namespace (faultcode is unqualified,
@@ -199,7 +205,7 @@ impl<'a> Fault<'a> {
             _ => return Err(code_error(&self.code.qname)),
         }
         out.write_str(">")?;
-        escape_text(out, &self.code.qname, Context::Content)?;
+        escape(out, q, Context::Content, self.code.qname.offset())?;
         out.write_str("</faultcode>")
     }
 }
