@@ -39,6 +39,11 @@
 //! 7. `xmlns:xmlns="…"`: Namespaces in XML 1.0 says the `xmlns` prefix
 //!    "MUST NOT be declared"; the codec rejects it, roxmltree does not
 //!    check it.
+//!
+//! One difference in *values*: roxmltree keeps a literal CR that directly
+//! precedes a reference in text as CR, where XML 1.0 §2.11 makes it LF (as
+//! the codec does); roxmltree is given the normalised text
+//! (`for_roxmltree`), which changes no value and no verdict.
 
 use roxmltree::{Document, Node, ParsingOptions};
 use umcodec::xml::{Event, Limits, Ns, Reader, XML_NS};
@@ -159,7 +164,8 @@ fn roxml_tree(n: Node<'_, '_>) -> Elem {
 /// well-formedness (its own limits).
 fn roxmltree(text: &str) -> Result<Elem, Option<roxmltree::Error>> {
     let opts = ParsingOptions::default(); // allow_dtd: false
-    match Document::parse_with_options(text, opts) {
+    let text = super::for_roxmltree(text);
+    match Document::parse_with_options(&text, opts) {
         Ok(doc) => Ok(roxml_tree(doc.root_element())),
         Err(e) if roxmltree_own_limit(&e) => Err(None),
         Err(e) => Err(Some(e)),

@@ -86,7 +86,9 @@ fn raw_xml<'a>(m: &Message<'a>) -> Option<RawXml<'a>> {
 /// the `xml` prefix only; `xmlns` is no prefix).
 fn fault_code_ok(code: &FaultCode<'_>) -> bool {
     let q: String = code.qname.chars().collect();
-    let (prefix, local) = q.split_once(':').unwrap_or(("", &q));
+    // An `xs:QName` collapses whitespace: the codec trims it on both sides.
+    let q = q.trim_matches(is_xml_space);
+    let (prefix, local) = q.split_once(':').unwrap_or(("", q));
     if !is_ncname(local) || !(prefix.is_empty() || is_ncname(prefix)) {
         return false;
     }

@@ -109,7 +109,7 @@ fn content_text(data: &[u8]) {
     assert!(complete, "the reader does not reach the end of {} bytes", doc.len());
     // An independent reading of the same text.
     let text = std::str::from_utf8(&doc).expect("the reader accepted input that is not UTF-8");
-    if let Ok(d) = roxmltree::Document::parse(text) {
+    if let Ok(d) = roxmltree::Document::parse(&super::for_roxmltree(text)) {
         let theirs: String = d
             .root_element()
             .children()
@@ -152,7 +152,7 @@ fn attribute_text(data: &[u8], quote: u8) {
     };
     if complete {
         let text = std::str::from_utf8(&doc).expect("the reader accepted input that is not UTF-8");
-        if let Ok(d) = roxmltree::Document::parse(text) {
+        if let Ok(d) = roxmltree::Document::parse(&super::for_roxmltree(text)) {
             let theirs: Vec<String> = d.root_element().attributes().map(|a| a.value().to_owned()).collect();
             assert_eq!(ours, theirs, "attribute values differ from roxmltree's");
         }

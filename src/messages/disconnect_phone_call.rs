@@ -10,7 +10,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
 use crate::soap::{Indent, Layout};
 use crate::values::{parse_enum, parse_int, with_trimmed};
-use crate::xml::{escape_text, write_xmlns, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Start, Text};
 
 pub(crate) const REQUEST: QName = QName::new(Space::Messages, "DisconnectPhoneCall");
 const PHONE_CALL_ID: QName = QName::new(Space::Messages, "PhoneCallId");
@@ -226,12 +226,13 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
                 out.write_str("</ResponseCode>")?;
             }
             Some(ResponseCode::Other(t)) => {
-                // Written as given; it must read back as the same unknown code.
+                // It must read back as the same unknown code; written
+                // without the surrounding whitespace a reader drops.
                 if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
                     return Err(crate::values::invalid("ResponseCode", t));
                 }
                 out.write_str("<ResponseCode>")?;
-                escape_text(out, t, Context::Content)?;
+                escape_text_trimmed(out, t, Context::Content)?;
                 out.write_str("</ResponseCode>")?;
             }
             None => {}

@@ -22,4 +22,4 @@ pub use writer::IoSink;
 pub use writer::{CountSink, FmtSink, Sink, SliceSink};
 
 pub(crate) use chars::{is_xml_space, trim_xml_space};
-pub(crate) use writer::{escape, escape_text, write_xmlns, Context};
+pub(crate) use writer::{escape, escape_text, escape_text_trimmed, write_xmlns, Context};

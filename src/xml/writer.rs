@@ -219,6 +219,44 @@ pub(crate) fn escape_text<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Cont
     Ok(())
 }
 
+/// Writes the value of `t` without its leading and trailing XML
+/// whitespace, escaped for `ctx`: how a whitespace-collapsing value (an
+/// enumeration, a QName) is written, so that what is read back writes the
+/// same bytes again.
+pub(crate) fn escape_text_trimmed<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Context) -> Result<()> {
+    if let Some(s) = t.as_str() {
+        let trimmed = super::trim_xml_space(s);
+        let at = t.offset() + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
+        return escape(out, trimmed, ctx, at);
+    }
+    // The window of the value to write, in bytes of the value: XML
+    // whitespace is ASCII, so both ends fall on character boundaries.
+    let (mut len, mut lead, mut last) = (0usize, None, 0usize);
+    for c in t.chars() {
+        len += c.len_utf8();
+        if !(c.is_ascii() && super::is_xml_space(c as u8)) {
+            lead.get_or_insert(len - c.len_utf8());
+            last = len;
+        }
+    }
+    let Some(lead) = lead else { return Ok(()) };
+    let (mut at, mut pos) = (0usize, t.offset());
+    for chunk in t.chunks() {
+        let mut tmp = [0u8; 4];
+        let s = match chunk {
+            Chunk::Str(s) => s,
+            Chunk::Char(c) => c.encode_utf8(&mut tmp),
+        };
+        let (from, to) = (lead.clamp(at, at + s.len()), last.clamp(at, at + s.len()));
+        if from < to {
+            escape(out, &s[from - at..to - at], ctx, pos)?;
+        }
+        at += s.len();
+        pos += s.len();
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
