@@ -49,6 +49,26 @@ pub enum Message<'a> {
     Fault(Fault<'a>),
 }
 
+/// `impl From<$ty> for Message` for each variant, so that a typed value
+/// goes wherever a `Message` is taken.
+macro_rules! message_from {
+    ($($variant:ident($ty:ty)),* $(,)?) => {$(
+        impl<'a> From<$ty> for Message<'a> {
+            fn from(m: $ty) -> Self {
+                Message::$variant(m)
+            }
+        }
+    )*};
+}
+
+message_from!(
+    GetCallInfoRequest(GetCallInfoRequest<'a>),
+    GetCallInfoResponse(GetCallInfoResponse),
+    DisconnectPhoneCallRequest(DisconnectPhoneCallRequest<'a>),
+    DisconnectPhoneCallResponse(DisconnectPhoneCallResponse<'a>),
+    Fault(Fault<'a>),
+);
+
 /// What the generic decoder accepts in the Body, for its error message.
 const ANY_BODY: ExpectedName = ExpectedName {
     ns: None,

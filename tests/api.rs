@@ -421,3 +421,19 @@ fn the_https_spelling_is_lenient_only() {
     let out = std::str::from_utf8(&buf[..n]).unwrap();
     assert!(!out.contains("https://"));
 }
+
+#[test]
+fn typed_values_convert_into_message() {
+    let r = GetCallInfoResponse {
+        call_state: CallState::Alerted,
+        event_cause: EventCause::NoAnswer,
+    };
+    assert_eq!(Message::from(r), Message::GetCallInfoResponse(r));
+    let f = Fault {
+        code: FaultCode::new(None, "Client"),
+        string: Text::new("x"),
+        actor: None,
+        detail: None,
+    };
+    assert!(matches!(Message::from(f), Message::Fault(g) if g == f));
+}

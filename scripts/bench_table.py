@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Builds the README's benchmark table from criterion's output.
+
+Reads target/criterion/<group>/<function>/new/{estimates,benchmark}.json as
+left by one `cargo bench` run, and prints (or, with --readme, writes
+between the README's `<!-- bench-table:start -->` and
+`<!-- bench-table:end -->` markers) the medians: ns per message, MB/s
+(10^6 bytes per second) and each contender's time relative to umcodec in
+the same group, followed by the issue's performance targets with the
+measured ratios.
+
+    cargo bench && python3 scripts/bench_table.py --readme README.md
+"""
+
+import argparse
+import datetime
+import json
+import pathlib
+import platform
+import re
+import subprocess
+import sys
+
+MESSAGES = [
+    "get_call_info_request",
+    "get_call_info_response",
+    "disconnect_phone_call_request",
+    "disconnect_phone_call_response",
+]
+DECODE = ["umcodec", "xmlparser", "quick_xml", "quick_xml_ns", "quick_xml_serde", "roxmltree", "memchr"]
+ENCODE = ["umcodec", "quick_xml_writer", "quick_xml_serde", "memcpy"]
+SCALING = [
+    "message_text_64B",
+    "message_text_4KiB",
+    "message_text_256KiB",
+    "message_text_4MiB",
+    "message_xml_1",
+    "message_xml_100",
+    "message_xml_10000",
+]
+START, END = "<!-- bench-table:start -->", "<!-- bench-table:end -->"
+
+
+class Missing(Exception):
+    pass
+
+
+def load(root, group, function):
+    """(median ns, bytes per iteration) of one benchmark."""
+    base = root / group / function / "new"
+    try:
+        est = json.loads((base / "estimates.json").read_text())
+        bench = json.loads((base / "benchmark.json").read_text())
+    except FileNotFoundError as e:
+        raise Missing(f"{group}/{function}: {e.filename} (run `cargo bench` first)") from None
+    ns = est["median"]["point_estimate"]
+    throughput = bench.get("throughput") or {}
+    nbytes = throughput.get("Bytes") or throughput.get("BytesDecimal")
+    if nbytes is None:
+        raise Missing(f"{group}/{function}: no Throughput::Bytes")
+    return ns, nbytes
+
+
+def mbps(ns, nbytes):
+    return nbytes / ns * 1e3
+
+
+def fmt_ns(ns):
+    return f"{ns:,.0f}" if ns >= 100 else f"{ns:.1f}"
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        import os
+
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = "?"
+    try:
+        rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        rustc = "rustc ?"
+    return f"{cpu}, {cores} cores available, {platform.system()} {platform.release()}, {rustc}"
+
+
+def run_date(root):
+    """When the newest estimate was written (the run's date)."""
+    stamps = [p.stat().st_mtime for p in root.glob("*/*/new/estimates.json")]
+    if not stamps:
+        raise Missing(f"no criterion output under {root}")
+    return datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def table(root):
+    lines = []
+    results = {}
+    lines.append(f"Run of {run_date(root)} on {machine()}; `cargo bench` (criterion medians, "
+                 "`[profile.bench]` with `lto = true`, `codegen-units = 1`), table by "
+                 "`python3 scripts/bench_table.py --readme README.md`. "
+                 "×: the contender's time divided by umcodec's in the same group "
+                 "(above 1: slower than umcodec).")
+    lines.append("")
+    for kind, contenders in (("decode", DECODE), ("encode", ENCODE)):
+        lines.append(f"**{kind}**")
+        lines.append("")
+        lines.append("| message | bytes | contender | ns/message | MB/s | × umcodec |")
+        lines.append("|---|---:|---|---:|---:|---:|")
+        for msg in MESSAGES:
+            group = f"{kind}_{msg}"
+            base, _ = load(root, group, "umcodec")
+            for c in contenders:
+                ns, nbytes = load(root, group, c)
+                results[(group, c)] = (ns, nbytes)
+                name = f"**{c}**" if c == "umcodec" else c
+                lines.append(f"| {msg} | {nbytes} | {name} | {fmt_ns(ns)} | {mbps(ns, nbytes):,.0f} | {ns / base:.2f} |")
+        lines.append("")
+    lines.append("**scaling** (umcodec decode of a DisconnectPhoneCall error response)")
+    lines.append("")
+    lines.append("| input | bytes | ns/message | MB/s |")
+    lines.append("|---|---:|---:|---:|")
+    for f in SCALING:
+        ns, nbytes = load(root, "scaling", f)
+        results[("scaling", f)] = (ns, nbytes)
+        lines.append(f"| {f} | {nbytes:,} | {fmt_ns(ns)} | {mbps(ns, nbytes):,.0f} |")
+    lines.append("")
+    lines.extend(targets(results))
+    return "\n".join(lines) + "\n"
+
+
+def targets(r):
+    """The issue's targets, each with the measured ratio and a verdict."""
+    rows = ["**targets** (ratios of medians within this run)", "",
+            "| target | message | measured | met |", "|---|---|---:|:---:|"]
+
+    def row(target, msg, value, ok, unit="×"):
+        rows.append(f"| {target} | {msg} | {value:.2f}{unit} | {'yes' if ok else '**no**'} |")
+
+    for msg in MESSAGES:
+        g = f"decode_{msg}"
+        u = r[(g, "umcodec")][0]
+        ratio = u / r[(g, "xmlparser")][0]
+        row("decode ≤ 1.3× bare xmlparser time", msg, ratio, ratio <= 1.3)
+        for peer, need in (("quick_xml_serde", 2.5), ("roxmltree", 1.5), ("quick_xml_ns", 1.5)):
+            speedup = r[(g, peer)][0] / u
+            row(f"decode ≥ {need}× faster than {peer}", msg, speedup, speedup >= need)
+    for msg in MESSAGES:
+        g = f"encode_{msg}"
+        ns, nbytes = r[(g, "umcodec")]
+        gbps = nbytes / ns
+        row("encode ≥ 2 GB/s", msg, gbps, gbps >= 2.0, unit=" GB/s")
+        speedup = r[(g, "quick_xml_serde")][0] / ns
+        row("encode ≥ 5× faster than quick_xml_serde", msg, speedup, speedup >= 5)
+    small = mbps(*r[("scaling", "message_text_64B")])
+    big = mbps(*r[("scaling", "message_text_4MiB")])
+    row("4 MiB MessageText ≥ 0.5× the MB/s of 64 B", "scaling", big / small, big / small >= 0.5)
+    rows.append("")
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--criterion", default="target/criterion", help="criterion's output directory")
+    ap.add_argument("--readme", help="write the table into this README between the markers")
+    args = ap.parse_args()
+    try:
+        text = table(pathlib.Path(args.criterion))
+    except Missing as e:
+        sys.exit(f"bench_table: {e}")
+    if not args.readme:
+        sys.stdout.write(text)
+        return
+    path = pathlib.Path(args.readme)
+    readme = path.read_text()
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(readme):
+        sys.exit(f"bench_table: {path} has no {START} … {END} markers")
+    path.write_text(pattern.sub(lambda _: f"{START}\n{text}{END}", readme, count=1))
+    print(f"bench_table: wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
