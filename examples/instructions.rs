@@ -4,7 +4,7 @@
 //! not).
 //!
 //! ```text
-//! instructions (decode|encode|xmlparser) MESSAGE ITERATIONS
+//! instructions (decode|encode|reader|xmlparser) MESSAGE ITERATIONS
 //! ```
 //!
 //! MESSAGE is one of `get_call_info_request`, `get_call_info_response`,
@@ -13,7 +13,10 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use umcodec::namespaces as ns;
 use umcodec::{Encode, Message};
+
+const KNOWN: [&str; 3] = [ns::SOAP_ENVELOPE, ns::MESSAGES, ns::TYPES];
 
 const MESSAGES: [(&str, &[u8]); 4] = [
     (
@@ -37,7 +40,7 @@ const MESSAGES: [(&str, &[u8]); 4] = [
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [op, name, n] = &args[..] else {
-        eprintln!("usage: instructions (decode|encode|xmlparser) MESSAGE ITERATIONS");
+        eprintln!("usage: instructions (decode|encode|reader|xmlparser) MESSAGE ITERATIONS");
         return ExitCode::from(2);
     };
     let Some(&(_, bytes)) = MESSAGES.iter().find(|(m, _)| m == name) else {
@@ -57,6 +60,12 @@ fn main() -> ExitCode {
             }
             "encode" => {
                 black_box(black_box(&message).encode(&mut buf).expect("encodes"));
+            }
+            "reader" => {
+                // The XML layer alone: well-formedness and namespaces, no SOAP.
+                let mut r =
+                    umcodec::xml::Reader::new(black_box(bytes), &KNOWN, umcodec::Limits::default()).expect("reader");
+                while !matches!(r.next_event().expect("well-formed"), umcodec::xml::Event::Eof) {}
             }
             "xmlparser" => {
                 let text = std::str::from_utf8(black_box(bytes)).expect("UTF-8");

@@ -306,7 +306,16 @@ fn limits_are_errors_naming_the_limit() {
         },
         ..Options::default()
     };
-    assert!(Message::decode_with(&header_nesting(200), &roomy).is_ok());
+    assert!(Message::decode_with(&header_nesting(Limits::DEPTH_CAPACITY - 3), &roomy).is_ok());
+    // Beyond the capacity, the capacity is the limit.
+    let e = Message::decode_with(&header_nesting(Limits::DEPTH_CAPACITY - 2), &roomy).unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::LimitExceeded {
+            limit: umcodec::error::Limit::Depth,
+            max: Limits::DEPTH_CAPACITY
+        }
+    );
 
     let attrs: String = (0..100_000).map(|i| format!(" a{i}='v'")).collect();
     let many = format!(

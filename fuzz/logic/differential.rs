@@ -30,8 +30,8 @@
 //!    `utf-8`, compared ASCII-case-insensitively (encoding names are
 //!    case-insensitive: XML 1.0 §4.3.3), so `UTF-8` is accepted too.
 //!    roxmltree accepts `encoding="latin1"`; the input is UTF-8 either way.
-//! 4. The codec's limits (depth 256, 128 namespace declarations in scope,
-//!    64 attributes per element: the reader's capacities, used here).
+//! 4. The codec's limits (depth 128, 64 namespace declarations in scope,
+//!    32 attributes per element: the reader's capacities, used here).
 //! 5. Input that is not UTF-8 cannot reach roxmltree (it takes `&str`);
 //!    the reader rejects it (`invalid_utf8`/`incomplete`), checked here.
 //! 6. `xmlns:p=""`: Namespaces in XML 1.0 forbids undeclaring a prefix

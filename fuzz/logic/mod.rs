@@ -241,17 +241,18 @@ pub fn is_reader_error(kind: &ErrorKind) -> bool {
     )
 }
 
-/// `text` as handed to roxmltree: a literal CR directly before a
-/// reference rewritten to LF.
+/// `text` as handed to roxmltree: line ends normalised as XML 1.0 §2.11
+/// says (CRLF, then any other CR, become LF).
 ///
-/// roxmltree 0.21 keeps such a CR in text content (`<a>x\r&amp;</a>` reads
-/// `"x\r&"`), where XML 1.0 §2.11 turns every CR not followed by LF into
-/// LF (the codec reports `"x\n&"`; a CR from `&#13;` is kept by both). The
-/// rewrite is what §2.11 does anyway, so it changes no value and no
-/// verdict, only steps around that deviation.
+/// roxmltree 0.21 keeps a literal CR that directly precedes a reference in
+/// text content (`<a>x\r&amp;</a>` reads `"x\r&"`; the codec reports
+/// `"x\n&"`; a CR from `&#13;` is kept by both). Normalising first is what
+/// §2.11 does anyway (for every context: in attribute values a line end
+/// becomes one space either way), so it changes no value and no verdict,
+/// only steps around that deviation.
 pub fn for_roxmltree(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains("\r&") {
-        std::borrow::Cow::Owned(text.replace("\r&", "\n&"))
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }

@@ -114,6 +114,22 @@ fn response_code_ok(code: &ResponseCode<'_>) -> bool {
     }
 }
 
+/// Whether `s` holds a character reference to a value past U+10FFFF.
+fn char_ref_out_of_range(s: &str) -> bool {
+    s.match_indices("&#").any(|(i, _)| {
+        let rest = &s[i + 2..];
+        let (digits, radix) = match rest.strip_prefix('x') {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let end = digits.find(';').unwrap_or(digits.len());
+        let digits = &digits[..end];
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_digit(radix))
+            && u32::from_str_radix(digits, radix).map_or(true, |v| v > 0x10FFFF)
+    })
+}
+
 /// roxmltree's opinion of `frag` as element content: `Some(true)` when
 /// well-formed, `Some(false)` when not, `None` when the codec's own rules
 /// decide (see the exceptions below).
@@ -146,6 +162,13 @@ fn fragment_ok(frag: &str) -> Option<bool> {
             // codec rejects both.
             if frag.contains("=\"\"") || frag.contains("=''") || frag.contains("xmlns:xmlns") {
                 return None;
+            }
+            // roxmltree 0.21 accepts character references past U+10FFFF
+            // (`&#x110000;` reads as U+FFFD); XML 1.0's Legal Character
+            // constraint makes them not well-formed, and the codec rejects
+            // them.
+            if char_ref_out_of_range(frag) {
+                return Some(false);
             }
             Some(true)
         }

@@ -44,12 +44,15 @@ pub struct Limits {
 }
 
 impl Limits {
+    // The arrays are initialised on every decode: their size is paid on
+    // every message, so the capacities stay close to the defaults.
+
     /// Storage for open elements.
-    pub const DEPTH_CAPACITY: usize = 256;
+    pub const DEPTH_CAPACITY: usize = 128;
     /// Storage for namespace declarations in scope.
-    pub const NAMESPACES_CAPACITY: usize = 128;
+    pub const NAMESPACES_CAPACITY: usize = 64;
     /// Storage for the attributes of one element.
-    pub const ATTRIBUTES_CAPACITY: usize = 64;
+    pub const ATTRIBUTES_CAPACITY: usize = 32;
 
     /// Every limit at its capacity.
     pub(crate) const fn capacity() -> Limits {
@@ -200,12 +203,14 @@ struct Binding {
     prefix: Span,
     uri: Span,
     ns: NsCode,
+    /// As [`RawAttr::clean`] for the URI.
+    clean: bool,
 }
 
 #[derive(Clone, Copy, Default)]
 struct Frame {
-    prefix: Span,
-    local: Span,
+    /// The whole `prefix:local` name as written (what the end tag repeats).
+    qname: Span,
     /// Bindings in scope before this element's declarations.
     bindings: u16,
 }
@@ -218,6 +223,8 @@ struct RawAttr {
     /// Offset of the name.
     start: u32,
     is_decl: bool,
+    /// The value is its own text: no reference, no literal TAB, LF or CR.
+    clean: bool,
     ns: NsCode,
     /// For `NS_OTHER`: the binding that holds the URI.
     binding: u16,
@@ -429,7 +436,7 @@ impl<'a> Reader<'a> {
                     prefix: a.prefix.get(self.input),
                     local: a.local.get(self.input),
                 },
-                value: Text::attribute(a.value.get(self.input), a.value.start()),
+                value: Text::attribute_known(a.value.get(self.input), a.value.start(), a.clean),
                 offset: a.start as usize,
             })
     }
@@ -457,7 +464,7 @@ impl<'a> Reader<'a> {
         bound.iter().enumerate().filter_map(move |(i, b)| {
             let prefix = b.prefix.get(input);
             let shadowed = bound[i + 1..].iter().any(|o| o.prefix.get(input) == prefix);
-            (!shadowed).then(|| (prefix, Text::attribute(b.uri.get(input), b.uri.start())))
+            (!shadowed).then(|| (prefix, Text::attribute_known(b.uri.get(input), b.uri.start(), b.clean)))
         })
     }
 
@@ -482,8 +489,8 @@ impl<'a> Reader<'a> {
             NS_NONE => Ns::None,
             NS_XML => Ns::Xml,
             NS_OTHER => {
-                let uri = self.bindings[binding].uri;
-                Ns::Other(Text::attribute(uri.get(self.input), uri.start()))
+                let b = self.bindings[binding];
+                Ns::Other(Text::attribute_known(b.uri.get(self.input), b.uri.start(), b.clean))
             }
             k => Ns::Known(usize::from(k - NS_KNOWN)),
         }
@@ -495,10 +502,14 @@ impl<'a> Reader<'a> {
             .rposition(|b| b.prefix.get(self.input) == prefix)
     }
 
+    #[cold]
+    #[inline(never)]
     fn err(&self, kind: ErrorKind, offset: usize) -> Error {
         Error::new(kind, offset)
     }
 
+    #[cold]
+    #[inline(never)]
     fn incomplete(&self) -> Error {
         Error::new(ErrorKind::Incomplete, self.input.len())
     }
@@ -614,9 +625,16 @@ impl<'a> Reader<'a> {
         };
         self.resolve_attributes()?;
 
+        let qstart = if prefix.is_empty() {
+            local.start()
+        } else {
+            prefix.start()
+        };
         self.frames[self.depth] = Frame {
-            prefix: Span::of(&prefix),
-            local: Span::of(&local),
+            qname: Span {
+                start: qstart as u32,
+                len: (local.end() - qstart) as u32,
+            },
             bindings: bindings_before as u16,
         };
         self.depth += 1;
@@ -691,8 +709,10 @@ impl<'a> Reader<'a> {
         }
         // References are validated here; the value is complete (quoted).
         let v = value.as_str().as_bytes();
+        let mut clean = memchr::memchr3(b'\t', b'\n', b'\r', v).is_none();
         let mut i = 0;
         while let Some(j) = memchr::memchr(b'&', &v[i..]) {
+            clean = false;
             i += j;
             i += self.check_ref(&v[i..], value.start() + i, value.end())?;
         }
@@ -702,6 +722,7 @@ impl<'a> Reader<'a> {
             value: Span::of(&value),
             start: at as u32,
             is_decl: p == "xmlns" || (p.is_empty() && l == "xmlns"),
+            clean,
             ns: NS_NONE,
             binding: 0,
         };
@@ -734,7 +755,7 @@ impl<'a> Reader<'a> {
                 a.local
             };
             let p = prefix.get(self.input);
-            let uri = Text::attribute(a.value.get(self.input), a.value.start());
+            let uri = Text::attribute_known(a.value.get(self.input), a.value.start(), a.clean);
             let is_xml_uri = uri == XML_NS;
             if p == "xmlns" || uri == XMLNS_NS || (is_xml_uri != (p == "xml")) {
                 return Err(self.err(ErrorKind::ReservedNamespace, at));
@@ -767,6 +788,7 @@ impl<'a> Reader<'a> {
                 prefix,
                 uri: a.value,
                 ns,
+                clean: a.clean,
             };
             self.nbind += 1;
         }
@@ -823,24 +845,18 @@ impl<'a> Reader<'a> {
         let Some(top) = self.depth.checked_sub(1).map(|d| self.frames[d]) else {
             return Err(self.err(ErrorKind::Malformed(Syntax::UnexpectedMarkup), lt));
         };
-        let (ep, el) = (top.prefix.get(self.input), top.local.get(self.input));
-        if ep != prefix.as_str() || el != local.as_str() {
-            let expected_end = top.local.start() + top.local.len as usize;
-            let expected_start = if top.prefix.len == 0 {
-                top.local.start()
-            } else {
-                top.prefix.start()
-            };
-            let found_end = local.end();
-            let found_start = if prefix.is_empty() {
-                local.start()
-            } else {
-                prefix.start()
-            };
+        let found_start = if prefix.is_empty() {
+            local.start()
+        } else {
+            prefix.start()
+        };
+        let found = self.input.get(found_start..local.end()).unwrap_or("");
+        let expected = top.qname.get(self.input);
+        if expected != found {
             return Err(self.err(
                 ErrorKind::MismatchedEndTag {
-                    expected: ShortStr::new(self.input.get(expected_start..expected_end).unwrap_or("")),
-                    found: ShortStr::new(self.input.get(found_start..found_end).unwrap_or("")),
+                    expected: ShortStr::new(expected),
+                    found: ShortStr::new(found),
                 },
                 lt,
             ));

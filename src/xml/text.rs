@@ -68,8 +68,15 @@ impl<'a> Text<'a> {
     }
 
     /// An attribute value that the reader validated.
+    #[cfg(test)]
     pub(crate) fn attribute(raw: &'a str, offset: usize) -> Self {
         let clean = !raw.bytes().any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'));
+        Self::attribute_known(raw, offset, clean)
+    }
+
+    /// An attribute value whose cleanliness (no reference, no literal TAB,
+    /// LF or CR) the reader already established while checking it.
+    pub(crate) fn attribute_known(raw: &'a str, offset: usize, clean: bool) -> Self {
         Text {
             raw,
             offset,

@@ -58,6 +58,9 @@ fn truncated_declaration(input: &[u8]) -> bool {
     !doc.is_empty() && matches!(DeclMatch::new(doc).run(), Err(Decl::Eof))
 }
 
+// Off the hot path: keeps `next_token` small enough to inline.
+#[cold]
+#[inline(never)]
 pub(crate) fn convert(input: &str, e: XError) -> Error {
     let outer = byte_offset(input, e.pos());
     let stream = match e {
