@@ -159,10 +159,10 @@ pub(crate) struct Indent(pub bool);
 impl Indent {
     /// A line break and `level` levels of indentation.
     pub(crate) fn line<S: Sink + ?Sized>(self, out: &mut S, level: usize) -> Result<()> {
-        const SPACES: &str = "                ";
+        // One write per line: every write is a dynamic call and a copy.
+        const LINE: &str = "\n                ";
         if self.0 {
-            out.write_str("\n")?;
-            out.write_str(&SPACES[..(2 * level).min(SPACES.len())])?;
+            out.write_str(&LINE[..(1 + 2 * level).min(LINE.len())])?;
         }
         Ok(())
     }
