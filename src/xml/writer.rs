@@ -269,6 +269,26 @@ mod tests {
         Ok((buf, n))
     }
 
+    fn trimmed_is(t: &Text<'_>, want: &str) {
+        let mut buf = [0u8; 128];
+        let mut sink = SliceSink::new(&mut buf);
+        escape_text_trimmed(&mut sink, t, Context::Content).unwrap();
+        let n = sink.finish().unwrap();
+        assert_eq!(core::str::from_utf8(&buf[..n]), Ok(want));
+    }
+
+    #[test]
+    fn trimmed_values_drop_only_surrounding_xml_space() {
+        // A value that is one slice, and values that need unescaping
+        // (references, CR line ends, comments) around and inside.
+        trimmed_is(&Text::new(" \t a b\n"), "a b");
+        let t = Text::content("\r\n  a&amp;<!-- c -->\r\nb &#32;\n ", 0, false);
+        trimmed_is(&t, "a&amp;\nb");
+        trimmed_is(&Text::content(" &#10;<!--x--> ", 0, false), "");
+        // U+00A0 is not XML whitespace: kept.
+        trimmed_is(&Text::content("\u{a0}x&#xA0;", 0, false), "\u{a0}x\u{a0}");
+    }
+
     #[test]
     fn escapes() {
         let (b, n) = esc("a<&>\"\t\n\r'é", Context::Content).unwrap();
