@@ -264,14 +264,7 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
 fn response_code(t: Text<'_>) -> ResponseCode<'_> {
     match with_trimmed(&t, |v| v.and_then(KnownResponseCode::from_str)) {
         Some(c) => ResponseCode::Known(c),
-        None => ResponseCode::Other(match t.as_str() {
-            Some(s) => {
-                let trimmed = crate::xml::trim_xml_space(s);
-                let at = t.offset() + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
-                Text::content(trimmed, at, true)
-            }
-            None => t,
-        }),
+        None => ResponseCode::Other(t.trimmed_literal().map_or(t, |(_, trimmed)| trimmed)),
     }
 }
 

@@ -237,12 +237,8 @@ fn decode_code<'a>(cur: &mut Cursor<'a>) -> Result<FaultCode<'a>> {
 
 fn resolve<'a>(cur: &Cursor<'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
     let mut buf = [0u8; MAX_ESCAPED_CODE];
-    let (q, qname) = match text.as_str() {
-        Some(s) => {
-            let t = crate::xml::trim_xml_space(s);
-            let at = text.offset() + (t.as_ptr() as usize - s.as_ptr() as usize);
-            (t, Text::content(t, at, true))
-        }
+    let (q, qname) = match text.trimmed_literal() {
+        Some(trimmed) => trimmed,
         None => {
             let s = text.unescape_into(&mut buf).map_err(|_| code_error(text))?;
             (crate::xml::trim_xml_space(s), *text)

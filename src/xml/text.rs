@@ -93,6 +93,15 @@ impl<'a> Text<'a> {
         }
     }
 
+    /// The value without leading and trailing XML whitespace, as a slice
+    /// of this one (offset kept), when the value is one slice.
+    pub(crate) fn trimmed_literal(&self) -> Option<(&'a str, Text<'a>)> {
+        let s = self.as_str()?;
+        let t = super::trim_xml_space(s);
+        let at = self.offset + (t.as_ptr() as usize - s.as_ptr() as usize);
+        Some((t, Text::content(t, at, true)))
+    }
+
     /// The bytes as they appear in the input (escaped form).
     #[must_use]
     pub const fn raw(&self) -> &'a str {

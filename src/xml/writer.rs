@@ -224,10 +224,8 @@ pub(crate) fn escape_text<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Cont
 /// enumeration, a QName) is written, so that what is read back writes the
 /// same bytes again.
 pub(crate) fn escape_text_trimmed<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, ctx: Context) -> Result<()> {
-    if let Some(s) = t.as_str() {
-        let trimmed = super::trim_xml_space(s);
-        let at = t.offset() + (trimmed.as_ptr() as usize - s.as_ptr() as usize);
-        return escape(out, trimmed, ctx, at);
+    if let Some((s, trimmed)) = t.trimmed_literal() {
+        return escape(out, s, ctx, trimmed.offset());
     }
     // The window of the value to write, in bytes of the value: XML
     // whitespace is ASCII, so both ends fall on character boundaries.
