@@ -2,14 +2,14 @@
 """Builds the README's benchmark table from criterion's output.
 
 Reads target/criterion/<group>/<function>/new/{estimates,benchmark}.json as
-left by one `cargo bench` run, and prints (or, with --readme, writes
+left by one `cargo bench -p umcodec-benches` run, and prints (or, with --readme, writes
 between the README's `<!-- bench-table:start -->` and
 `<!-- bench-table:end -->` markers) the medians: ns per message, MB/s
 (10^6 bytes per second) and each contender's time relative to umcodec in
 the same group, followed by the issue's performance targets with the
 measured ratios.
 
-    cargo bench && python3 scripts/bench_table.py --readme README.md
+    cargo bench -p umcodec-benches && python3 scripts/bench_table.py --readme README.md
 """
 
 import argparse
@@ -52,7 +52,7 @@ def load(root, group, function):
         est = json.loads((base / "estimates.json").read_text())
         bench = json.loads((base / "benchmark.json").read_text())
     except FileNotFoundError as e:
-        raise Missing(f"{group}/{function}: {e.filename} (run `cargo bench` first)") from None
+        raise Missing(f"{group}/{function}: {e.filename} (run `cargo bench -p umcodec-benches` first)") from None
     ns = est["median"]["point_estimate"]
     throughput = bench.get("throughput") or {}
     nbytes = throughput.get("Bytes") or throughput.get("BytesDecimal")
@@ -102,7 +102,7 @@ def run_date(root):
 def table(root):
     lines = []
     results = {}
-    lines.append(f"Run of {run_date(root)} on {machine()}; `cargo bench` (criterion medians, "
+    lines.append(f"Run of {run_date(root)} on {machine()}; `cargo bench -p umcodec-benches` (criterion medians, "
                  "`[profile.bench]` with `lto = true`, `codegen-units = 1`), table by "
                  "`python3 scripts/bench_table.py --readme README.md`. "
                  "×: the contender's time divided by umcodec's in the same group "

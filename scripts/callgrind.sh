@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # Instructions per message (callgrind, deterministic) for umcodec decode
-# and encode and for bare xmlparser tokenization of the four canonical
-# seed messages. Each count is (run with N+1 iterations - run with 1) / N,
-# so start-up and the first call's cold paths are left out.
+# and encode, bare xmlparser tokenization and quick-xml's raw `Reader`
+# (events to EOF) on the four canonical seed messages, plus any further
+# decode peers named on the command line (the criterion names of
+# benches/benches/decode.rs: quick_xml_ns, quick_xml_serde, roxmltree).
+# Each count is (run with N+1 iterations - run with 1) / N, so start-up
+# and the first call's cold paths are left out. The operations are those
+# of benches/examples/instructions.rs, the same functions criterion times.
 #
-#   scripts/callgrind.sh [N]      (default N = 100; needs valgrind)
+#   scripts/callgrind.sh [N [PEER...]]   (default N = 100; needs valgrind)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100}
+shift $(( $# > 0 ? 1 : 0 ))
+EXTRA=("$@")
 command -v valgrind >/dev/null || { echo "callgrind.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
-cargo build --quiet --profile bench --example instructions
+cargo build --quiet --profile bench -p umcodec-benches --example instructions
 BIN=target/release/examples/instructions
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -19,16 +25,31 @@ count() { # op message iterations
     awk '/^summary:/ {print $2}' "$OUT/cg"
 }
 
-printf '| message | bytes | umcodec decode | umcodec encode | xmlparser tokenize | decode / xmlparser |\n'
-printf '|---|---:|---:|---:|---:|---:|\n'
+per_message() { # op message
+    local one many
+    one=$(count "$1" "$2" 1)
+    many=$(count "$1" "$2" $((N + 1)))
+    echo $(( (many - one) / N ))
+}
+
+head='| message | bytes | umcodec decode | umcodec encode | xmlparser tokenize | quick-xml Reader | decode / xmlparser | decode / quick-xml Reader |'
+rule='|---|---:|---:|---:|---:|---:|---:|---:|'
+for p in "${EXTRA[@]}"; do
+    head+=" $p | $p / byte |"
+    rule+='---:|---:|'
+done
+printf '%s\n%s\n' "$head" "$rule"
 for m in get_call_info_request get_call_info_response disconnect_phone_call_request disconnect_phone_call_response; do
     bytes=$(wc -c < "corpus/valid/canonical_$m.xml")
     row=()
-    for op in decode encode xmlparser; do
-        one=$(count "$op" "$m" 1)
-        many=$(count "$op" "$m" $((N + 1)))
-        row+=($(( (many - one) / N )))
+    for op in decode encode xmlparser quick_xml; do
+        row+=("$(per_message "$op" "$m")")
     done
-    ratio=$(awk -v a="${row[0]}" -v b="${row[2]}" 'BEGIN { printf "%.2f", a / b }')
-    printf '| %s | %s | %s | %s | %s | %s× |\n' "$m" "$bytes" "${row[0]}" "${row[1]}" "${row[2]}" "$ratio"
+    line=$(printf '| %s | %s | %s | %s | %s | %s |' "$m" "$bytes" "${row[@]}")
+    line+=$(awk -v a="${row[0]}" -v b="${row[2]}" -v c="${row[3]}" 'BEGIN { printf " %.2f× | %.2f× |", a / b, a / c }')
+    for p in "${EXTRA[@]}"; do
+        n=$(per_message "$p" "$m")
+        line+=$(awk -v n="$n" -v b="$bytes" 'BEGIN { printf " %d | %.2f |", n, n / b }')
+    done
+    printf '%s\n' "$line"
 done

@@ -211,7 +211,8 @@ fn first_non_space(t: &Text<'_>) -> usize {
         if crate::xml::is_xml_space(raw[i]) {
             i += 1;
         } else if raw[i..].starts_with(b"<!--") {
-            i = memchr::memmem::find(&raw[i..], b"-->").map_or(raw.len(), |e| i + e + 3);
+            // From after `<!--`: in `<!-->` the `>` belongs to the comment.
+            i = memchr::memmem::find(&raw[i + 4..], b"-->").map_or(raw.len(), |e| i + 4 + e + 3);
         } else if raw[i..].starts_with(b"<![CDATA[") {
             let body = i + 9;
             let end = memchr::memmem::find(&raw[body..], b"]]>").map_or(raw.len(), |e| body + e);

@@ -94,18 +94,42 @@ pub use xml::{Limits, RawXml, Text};
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-/// How to decode.
+/// How to decode: the namespace policy and the resource limits, for
+/// [`Message::decode_with`] and the typed `decode_with` functions. The
+/// default (what `decode` uses) is lenient with default [`Limits`].
+///
+/// ```
+/// use umcodec::{Limits, Message, Options};
+///
+/// // A server facing the Internet: strict namespaces, small envelopes only.
+/// let options = Options {
+///     strict: true,
+///     limits: Limits { max_input_len: 64 * 1024, ..Limits::default() },
+/// };
+/// let e = Message::decode_with(&[b' '; 100_000], &options).unwrap_err();
+/// assert_eq!(e.kind().code(), "limit_exceeded");
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Options {
-    /// Accept only the canonical `http://` spelling of the Exchange
-    /// namespaces (see the namespace policy above).
+    /// `true`: accept only the canonical `http://` spelling of the Exchange
+    /// namespaces, as Exchange servers do, and reject the `https://`
+    /// spelling with [`ErrorKind::HttpsNamespace`]. `false` (the default):
+    /// accept both. See the [namespace policy](crate#namespace-policy).
     pub strict: bool,
-    /// Resource limits.
+    /// Resource limits (nesting depth, namespace declarations, attributes,
+    /// input length); going past one is [`ErrorKind::LimitExceeded`].
     pub limits: Limits,
 }
 
 impl Options {
     /// Strict namespaces, default limits.
+    ///
+    /// ```
+    /// use umcodec::Options;
+    ///
+    /// assert!(Options::strict().strict);
+    /// assert_eq!(Options::strict().limits, Options::default().limits);
+    /// ```
     #[must_use]
     pub fn strict() -> Self {
         Options {

@@ -108,7 +108,24 @@ fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
 impl<'a> Message<'a> {
     /// Decodes any envelope the codec knows, leniently (the `https://`
     /// spelling of the Exchange namespaces is accepted) and with the
-    /// default [`crate::Limits`].
+    /// default [`crate::Limits`]. A SOAP fault is a message like the others
+    /// ([`Message::Fault`]), not an error.
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
+    ///   <faultcode>s:Server</faultcode><faultstring>Try again later.</faultstring>
+    /// </s:Fault></s:Body></s:Envelope>"#;
+    /// let Message::Fault(fault) = Message::decode(xml)? else { panic!() };
+    /// assert_eq!(fault.string, "Try again later.");
+    ///
+    /// // A body read in chunks: the first half is incomplete, not invalid.
+    /// let e = Message::decode(&xml[..xml.len() / 2]).unwrap_err();
+    /// assert!(e.is_incomplete());
+    /// assert_eq!(e.offset(), xml.len() / 2);
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
     ///
     /// # Errors
     /// Anything that is not a valid envelope, with the byte offset where it
@@ -117,7 +134,21 @@ impl<'a> Message<'a> {
         Self::decode_with(input, &Options::default())
     }
 
-    /// Decodes with explicit [`Options`].
+    /// Decodes with explicit [`Options`]: the namespace policy and the
+    /// resource limits.
+    ///
+    /// ```
+    /// use umcodec::{ErrorKind, Message, Options};
+    ///
+    /// // Published documentation spells the Exchange namespaces https://.
+    /// let xml = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
+    ///   <GetCallInfo xmlns="https://schemas.microsoft.com/exchange/services/2006/messages">
+    ///     <CallId>MDlkZjllZGM=</CallId>
+    ///   </GetCallInfo></soap:Body></soap:Envelope>"#;
+    /// assert!(Message::decode(xml).is_ok());
+    /// let e = Message::decode_with(xml, &Options::strict()).unwrap_err();
+    /// assert_eq!(e.kind(), &ErrorKind::HttpsNamespace);
+    /// ```
     ///
     /// # Errors
     /// As [`Message::decode`].
@@ -152,7 +183,16 @@ impl<'a> Message<'a> {
         })
     }
 
-    /// The element name of the message (`GetCallInfoRequest`, …, `Fault`).
+    /// The name of the message's kind: its variant's name
+    /// (`GetCallInfoRequest`, …, `Fault`), as the command-line program's
+    /// `"message"` key prints it.
+    ///
+    /// ```
+    /// use umcodec::{GetCallInfoResponse, CallState, EventCause, Message};
+    ///
+    /// let m = Message::from(GetCallInfoResponse { call_state: CallState::Idle, event_cause: EventCause::None });
+    /// assert_eq!(m.kind(), "GetCallInfoResponse");
+    /// ```
     #[must_use]
     pub const fn kind(&self) -> &'static str {
         match self {
@@ -166,18 +206,40 @@ impl<'a> Message<'a> {
 }
 
 macro_rules! typed_decode {
-    ($ty:ty, $doc:literal, |$cur:ident, $child:ident, $headers:ident| $body:expr) => {
+    (
+        $ty:ty, $name:literal, $doc:literal, $errors:expr, $uses:literal, $sample:literal,
+        |$cur:ident, $child:ident, $headers:ident| $body:expr
+    ) => {
         impl<'a> $ty {
             #[doc = concat!("Decodes an envelope that must hold ", $doc, ", leniently and with the default limits.")]
             ///
+            /// ```
+            #[doc = concat!("use umcodec::{Encode, Options, ", $uses, "};")]
+            ///
+            #[doc = concat!("let value = ", $sample, ";")]
+            /// let mut buf = [0u8; 1024];
+            /// let n = value.encode(&mut buf)?;
+            #[doc = concat!("assert_eq!(", $name, "::decode(&buf[..n])?, value);")]
+            /// # Ok::<_, umcodec::Error>(())
+            /// ```
+            ///
             /// # Errors
-            /// Anything else, including a fault, is an error with its byte
-            /// offset; use [`Message::decode`] to accept faults too.
+            #[doc = $errors]
             pub fn decode(input: &'a [u8]) -> Result<Self> {
                 Self::decode_with(input, &Options::default())
             }
 
             #[doc = concat!("Decodes an envelope that must hold ", $doc, ", with explicit [`Options`].")]
+            ///
+            /// ```
+            #[doc = concat!("use umcodec::{Encode, Options, ", $uses, "};")]
+            ///
+            #[doc = concat!("let value = ", $sample, ";")]
+            /// let mut buf = [0u8; 1024];
+            /// let n = value.encode(&mut buf)?;
+            #[doc = concat!("assert_eq!(", $name, "::decode_with(&buf[..n], &Options::strict())?, value);")]
+            /// # Ok::<_, umcodec::Error>(())
+            /// ```
             ///
             /// # Errors
             /// As `decode`.
@@ -188,9 +250,23 @@ macro_rules! typed_decode {
     };
 }
 
+/// The errors of a typed decoder for anything but a fault.
+macro_rules! not_a_fault {
+    () => {
+        "Anything that is not a valid envelope holding this message, with the \
+         byte offset where it was detected. A fault is an error here \
+         ([`ErrorKind::UnexpectedElement`] at `soap:Fault`): use \
+         [`Message::decode`] to accept faults too."
+    };
+}
+
 typed_decode!(
     GetCallInfoRequest<'a>,
+    "GetCallInfoRequest",
     "a GetCallInfo request",
+    not_a_fault!(),
+    "GetCallInfoRequest, Text",
+    "GetCallInfoRequest { call_id: Text::new(\"MDlkZjllZGM=\") }",
     |cur, child, headers| {
         expect_body(cur, &child, gci::REQUEST)?;
         headers.check_unused(false, false)?;
@@ -198,15 +274,27 @@ typed_decode!(
     }
 );
 
-typed_decode!(GetCallInfoResponse, "a GetCallInfo response", |cur, child, headers| {
-    expect_body(cur, &child, gci::RESPONSE)?;
-    headers.check_unused(false, false)?;
-    GetCallInfoResponse::decode_body(cur)
-});
+typed_decode!(
+    GetCallInfoResponse,
+    "GetCallInfoResponse",
+    "a GetCallInfo response",
+    not_a_fault!(),
+    "CallState, EventCause, GetCallInfoResponse",
+    "GetCallInfoResponse { call_state: CallState::Connected, event_cause: EventCause::None }",
+    |cur, child, headers| {
+        expect_body(cur, &child, gci::RESPONSE)?;
+        headers.check_unused(false, false)?;
+        GetCallInfoResponse::decode_body(cur)
+    }
+);
 
 typed_decode!(
     DisconnectPhoneCallRequest<'a>,
+    "DisconnectPhoneCallRequest",
     "a DisconnectPhoneCall request",
+    not_a_fault!(),
+    "DisconnectPhoneCallRequest, Text",
+    "DisconnectPhoneCallRequest { request_server_version: None, phone_call_id: Text::new(\"OWVl4NWb3N29t\") }",
     |cur, child, headers| {
         expect_body(cur, &child, dpc::REQUEST)?;
         headers.check_unused(true, false)?;
@@ -216,7 +304,18 @@ typed_decode!(
 
 typed_decode!(
     DisconnectPhoneCallResponse<'a>,
+    "DisconnectPhoneCallResponse",
     "a DisconnectPhoneCall response",
+    not_a_fault!(),
+    "DisconnectPhoneCallResponse, KnownResponseCode, ResponseClass, ResponseCode",
+    "DisconnectPhoneCallResponse {
+    server_version: None,
+    response_class: ResponseClass::Success,
+    message_text: None,
+    response_code: Some(ResponseCode::Known(KnownResponseCode::NoError)),
+    descriptive_link_key: None,
+    message_xml: None,
+}",
     |cur, child, headers| {
         expect_body(cur, &child, dpc::RESPONSE)?;
         headers.check_unused(false, true)?;
@@ -224,25 +323,65 @@ typed_decode!(
     }
 );
 
-typed_decode!(Fault<'a>, "a SOAP fault", |cur, child, headers| {
-    expect_body(cur, &child, soap::FAULT)?;
-    headers.check_unused(false, false)?;
-    Fault::decode_body(cur)
-});
+typed_decode!(
+    Fault<'a>,
+    "Fault",
+    "a SOAP fault",
+    "Anything that is not a valid envelope holding a fault (a response, for \
+     instance), with the byte offset where it was detected. The fault itself \
+     is the value returned, not an error.",
+    "Fault, FaultCode, Text",
+    "Fault { code: FaultCode::SERVER, string: Text::new(\"Try again later.\"), actor: None, detail: None }",
+    |cur, child, headers| {
+        expect_body(cur, &child, soap::FAULT)?;
+        headers.check_unused(false, false)?;
+        Fault::decode_body(cur)
+    }
+);
 
 /// Writing a message as a complete envelope: UTF-8, XML declaration first,
 /// `http://` namespace URIs, in the layout real clients and servers use.
 ///
-/// Every method fails, without writing anything unreadable, when a value
-/// holds a character XML 1.0 cannot carry.
+/// Implemented by [`Message`] and by each message type. Every method fails,
+/// without writing anything unreadable, when a value holds a character XML
+/// 1.0 cannot carry (or, for a [`FaultCode`](crate::FaultCode) or raw
+/// content, a prefix without its namespace).
+///
+/// ```
+/// use umcodec::{CallState, Encode, EventCause, GetCallInfoResponse, Message};
+///
+/// let resp = GetCallInfoResponse { call_state: CallState::Connected, event_cause: EventCause::None };
+///
+/// // Into a caller buffer, without allocating...
+/// let mut buf = [0u8; 512];
+/// let n = resp.encode(&mut buf)?;
+/// assert_eq!(n, resp.encoded_len()?);
+/// assert!(buf[..n].starts_with(br#"<?xml version="1.0" encoding="utf-8"?>"#));
+///
+/// // ...or into any fmt::Write (or io::Write, with the `std` feature).
+/// let mut text = String::new();
+/// Message::from(resp).encode_fmt(&mut text)?;
+/// assert_eq!(text.as_bytes(), &buf[..n]);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 pub trait Encode {
-    /// Writes the envelope into `out`.
+    /// Writes the envelope into `out`, the sink the other methods wrap.
     ///
     /// # Errors
     /// A value XML cannot carry, or the sink failed.
     fn write_to(&self, out: &mut dyn Sink) -> Result<()>;
 
     /// Writes the envelope into `buf` and returns the bytes written.
+    ///
+    /// ```
+    /// use umcodec::{Encode, ErrorKind, GetCallInfoRequest, Text};
+    ///
+    /// let req = GetCallInfoRequest { call_id: Text::new("MDlkZjllZGM=") };
+    /// let mut small = [0u8; 16];
+    /// let e = req.encode(&mut small).unwrap_err();
+    /// assert_eq!(e.kind(), &ErrorKind::BufferTooSmall { needed: req.encoded_len()? });
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`ErrorKind::BufferTooSmall`] with the size needed, or as
@@ -255,6 +394,15 @@ pub trait Encode {
 
     /// The exact number of bytes [`Encode::encode`] writes.
     ///
+    /// ```
+    /// use umcodec::{Encode, GetCallInfoRequest, Text};
+    ///
+    /// let req = GetCallInfoRequest { call_id: Text::new("MDlkZjllZGM=") };
+    /// let mut buf = vec![0u8; req.encoded_len()?];
+    /// assert_eq!(req.encode(&mut buf)?, buf.len());
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`Encode::write_to`].
     fn encoded_len(&self) -> Result<usize> {
@@ -265,6 +413,16 @@ pub trait Encode {
 
     /// Writes the envelope into a [`core::fmt::Write`].
     ///
+    /// ```
+    /// use umcodec::{Encode, Fault, FaultCode, Text};
+    ///
+    /// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), actor: None, detail: None };
+    /// let mut xml = String::new();
+    /// fault.encode_fmt(&mut xml)?;
+    /// assert!(xml.contains("<faultstring>No such call.</faultstring>"));
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// As [`Encode::write_to`]; [`ErrorKind::Fmt`] when the writer fails.
     fn encode_fmt<W: fmt::Write>(&self, w: W) -> Result<()>
@@ -274,7 +432,21 @@ pub trait Encode {
         self.write_to(&mut FmtSink(w))
     }
 
-    /// Writes the envelope into a [`std::io::Write`].
+    /// Writes the envelope into a [`std::io::Write`] (with the `std`
+    /// feature).
+    ///
+    /// ```
+    /// use umcodec::{DisconnectPhoneCallRequest, Encode, ExchangeVersion, Text};
+    ///
+    /// let req = DisconnectPhoneCallRequest {
+    ///     request_server_version: Some(ExchangeVersion::Exchange2010),
+    ///     phone_call_id: Text::new("OWVl4NWb3N29t"),
+    /// };
+    /// let mut body = Vec::new(); // or a socket, a file, a BufWriter
+    /// req.encode_io(&mut body)?;
+    /// assert_eq!(DisconnectPhoneCallRequest::decode(&body)?, req);
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Encode::write_to`]; [`ErrorKind::Io`] when the writer fails.

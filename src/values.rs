@@ -108,34 +108,57 @@ pub(crate) fn parse_int(field: &'static str, t: &Text<'_>) -> Result<i32> {
     parse_enum(field, t, digits_of)
 }
 
-/// Declares a closed enumeration of schema strings.
+/// Declares a closed enumeration of schema strings. Each variant's docs
+/// end with its spelling on the wire; the type's docs get an example.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+    (
+        $(#[$meta:meta])* $vis:vis enum $name:ident {
+            $(#[$fmeta:meta])* $first:ident = $ftext:literal,
+            $($(#[$vmeta:meta])* $variant:ident = $text:literal,)*
+        }
+    ) => {
         $(#[$meta])*
+        ///
+        #[doc = concat!("Every value is written as the schema spells it (`", $ftext, "`, …): [`", stringify!($name), "::as_str`], `Display`, and read back exactly (case-sensitive) by [`", stringify!($name), "::from_str`].")]
+        ///
+        /// ```
+        #[doc = concat!("use umcodec::", stringify!($name), ";")]
+        ///
+        #[doc = concat!("let v = ", stringify!($name), "::from_str(\"", $ftext, "\");")]
+        #[doc = concat!("assert_eq!(v, Some(", stringify!($name), "::", stringify!($first), "));")]
+        #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".as_str(), \"", $ftext, "\");")]
+        #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".to_string(), \"", $ftext, "\");")]
+        #[doc = concat!("assert!(", stringify!($name), "::ALL.iter().all(|v| ", stringify!($name), "::from_str(v.as_str()) == Some(*v)));")]
+        #[doc = concat!("assert_eq!(", stringify!($name), "::from_str(\" ", $ftext, "\"), None);")]
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
         $vis enum $name {
-            $($(#[$vmeta])* #[doc = concat!("`", $text, "`")] $variant,)+
+            $(#[$fmeta])* #[doc = ""] #[doc = concat!("On the wire: `", $ftext, "`.")] $first,
+            $($(#[$vmeta])* #[doc = ""] #[doc = concat!("On the wire: `", $text, "`.")] $variant,)*
         }
 
         impl $name {
             /// Every value, in schema order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            pub const ALL: &'static [$name] = &[$name::$first, $($name::$variant,)*];
 
             /// The value as the schema spells it.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self {
-                    $($name::$variant => $text,)+
+                    $name::$first => $ftext,
+                    $($name::$variant => $text,)*
                 }
             }
 
-            /// Parses the schema spelling (exact, case-sensitive).
+            /// Parses the schema spelling (exact, case-sensitive, no
+            /// surrounding whitespace).
             #[must_use]
             #[allow(clippy::should_implement_trait)]
             pub fn from_str(s: &str) -> Option<Self> {
                 match s {
-                    $($text => Some($name::$variant),)+
+                    $ftext => Some($name::$first),
+                    $($text => Some($name::$variant),)*
                     _ => None,
                 }
             }

@@ -120,9 +120,25 @@ fn characters_xml_cannot_carry_fail_to_encode() {
     let mut r = resp("");
     r.response_code = Some(ResponseCode::Other(Text::new("NoError")));
     assert_eq!(r.encoded_len().unwrap_err().kind().code(), "invalid_value");
-    // A fault code needs a QName and, when prefixed, a namespace.
+    // A fault code needs a QName and, when prefixed (other than `soap:`), a
+    // namespace; the error names the prefix.
+    let f = Fault {
+        code: FaultCode::new(None, "a:B"),
+        string: Text::new("s"),
+        actor: None,
+        detail: None,
+    };
+    let e = f.encoded_len().unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UnboundPrefix {
+            prefix: umcodec::error::ShortStr::new("a")
+        }
+    );
     for (ns, q) in [
-        (None, "a:B"),
+        (None, "xml:B"),
+        (None, "xmlns:B"),
+        (Some("urn:x"), "B"),
         (Some("urn:x"), "a:"),
         (Some("urn:x"), "1a:b"),
         (Some(""), "a:b"),
@@ -445,4 +461,59 @@ fn typed_values_convert_into_message() {
         detail: None,
     };
     assert!(matches!(Message::from(f), Message::Fault(g) if g == f));
+}
+
+#[test]
+fn soap_prefix_without_namespace_means_the_soap_envelope_namespace() {
+    use umcodec::namespaces::SOAP_ENVELOPE;
+    for q in ["soap:Client", "soap:Server", " soap:MustUnderstand\n"] {
+        let code = FaultCode::new(None, q);
+        assert_eq!(code.namespace.unwrap(), SOAP_ENVELOPE, "{q}");
+        let f = Fault {
+            code,
+            string: Text::new("Bad request."),
+            actor: None,
+            detail: None,
+        };
+        let mut buf = [0u8; 512];
+        let n = f.encode(&mut buf).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let back = Fault::decode(&buf[..n]).unwrap();
+        assert_eq!(back, f, "{q}");
+        assert_eq!(back.code.namespace.unwrap(), SOAP_ENVELOPE);
+        // A struct literal without the namespace means the same.
+        let literal = Fault {
+            code: FaultCode {
+                qname: Text::new(q),
+                namespace: None,
+            },
+            ..f
+        };
+        assert_eq!(literal, f, "{q}");
+        let m = literal.encode(&mut buf).unwrap();
+        assert_eq!(Fault::decode(&buf[..m]).unwrap(), f, "{q}");
+    }
+    let written = {
+        let mut s = String::new();
+        Fault {
+            code: FaultCode::CLIENT,
+            string: Text::new("x"),
+            actor: None,
+            detail: None,
+        }
+        .encode_fmt(&mut s)
+        .unwrap();
+        s
+    };
+    assert!(
+        written
+            .contains(r#"<faultcode xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">soap:Client</faultcode>"#),
+        "{written}"
+    );
+    assert_eq!(FaultCode::new(None, "soap:Server"), FaultCode::SERVER);
+    assert_eq!(FaultCode::MUST_UNDERSTAND.local(), Some("MustUnderstand"));
+    assert_eq!(FaultCode::VERSION_MISMATCH.prefix(), Some("soap"));
+    // Only `soap`, exactly: other prefixes keep no namespace.
+    for q in ["s:Client", "SOAP:Client", "soapenv:Client", "Client"] {
+        assert_eq!(FaultCode::new(None, q).namespace, None, "{q}");
+    }
 }

@@ -5,16 +5,14 @@
 //!
 //! The `roundtrip` logic makes messages of the bytes with its own
 //! generator; with `--features arbitrary` also with the derived
-//! `Arbitrary` impls, exactly as the cargo-fuzz target does.
+//! `Arbitrary` impls, exactly as the cargo-fuzz target does; the `scanner`
+//! logic needs `--features oracle`.
 
 #[path = "../fuzz/logic/mod.rs"]
 mod logic;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-
-/// A fuzz target's name and logic.
-type Target = (&'static str, fn(&[u8]));
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
@@ -35,11 +33,13 @@ fn corpus_replays_through_every_fuzz_target() {
     collect(&root, &mut files);
     files.sort();
     assert!(!files.is_empty(), "no corpus files under {}", root.display());
-    let targets: [Target; 4] = [
-        ("decode", logic::decode::run),
+    let targets = [
+        ("decode", logic::decode::run as fn(&[u8])),
         ("roundtrip", logic::roundtrip::run),
         ("differential", logic::differential::run),
         ("text", logic::text::run),
+        #[cfg(feature = "oracle")]
+        ("scanner", logic::scanner::run),
     ];
     let mut failures = Vec::new();
     for path in &files {

@@ -6,7 +6,8 @@
 //! which replays every file of `corpus/` through it on stable Rust. Each
 //! function panics on a finding and returns normally otherwise.
 //!
-//! The code uses `cfg(feature = "std")` and `cfg(feature = "arbitrary")`:
+//! The code uses `cfg(feature = "std")`, `cfg(feature = "arbitrary")` and
+//! `cfg(feature = "oracle")` (the `scanner` logic needs the oracle reader):
 //! in umcodec's tests those are umcodec's own features; the fuzz crate
 //! declares features of the same names that enable umcodec's.
 
@@ -15,6 +16,8 @@
 pub mod decode;
 pub mod differential;
 pub mod roundtrip;
+#[cfg(feature = "oracle")]
+pub mod scanner;
 pub mod text;
 
 use std::fmt::Write as _;

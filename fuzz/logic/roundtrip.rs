@@ -94,6 +94,8 @@ fn fault_code_ok(code: &FaultCode<'_>) -> bool {
     }
     match (&code.namespace, prefix) {
         (None, "") => true,
+        // `soap` alone stands for the SOAP 1.1 envelope namespace.
+        (None, "soap") => true,
         (Some(_), "") | (None, _) => false,
         (Some(ns), p) => {
             let ns: String = ns.chars().collect();
@@ -228,6 +230,11 @@ fn justify(m: &Message<'_>, e: &umcodec::Error) {
                 r.response_code.is_some_and(|c| !response_code_ok(&c)),
                 "a valid response code refused: {m:?}"
             );
+        }
+        // A prefixed fault code without its namespace names the prefix.
+        ErrorKind::UnboundPrefix { .. } if matches!(m, Message::Fault(f) if f.code.namespace.is_none()) => {
+            let Message::Fault(f) = m else { unreachable!() };
+            assert!(!fault_code_ok(&f.code), "a valid fault code refused: {m:?}");
         }
         k if is_reader_error(k) => {
             assert!(

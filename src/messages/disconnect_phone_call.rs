@@ -20,7 +20,8 @@ const RESPONSE_CODE: QName = QName::new(Space::Messages, "ResponseCode");
 const DESCRIPTIVE_LINK_KEY: QName = QName::new(Space::Messages, "DescriptiveLinkKey");
 const MESSAGE_XML: QName = QName::new(Space::Messages, "MessageXml");
 
-/// DisconnectPhoneCall request: hang up the call `phone_call_id`.
+/// DisconnectPhoneCall request (body element `m:DisconnectPhoneCall`):
+/// hang up the call `phone_call_id`.
 ///
 /// ```
 /// use umcodec::{DisconnectPhoneCallRequest, Encode, ExchangeVersion, Text};
@@ -38,13 +39,18 @@ const MESSAGE_XML: QName = QName::new(Space::Messages, "MessageXml");
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DisconnectPhoneCallRequest<'a> {
-    /// The `t:RequestServerVersion` header's `Version`, when present.
+    /// The `Version` attribute of the `t:RequestServerVersion` SOAP header:
+    /// the schema version the client speaks. `None`: no such header (the
+    /// encoder then writes none).
     pub request_server_version: Option<ExchangeVersion>,
-    /// `m:PhoneCallId/@Id`.
+    /// The `Id` attribute of `m:PhoneCallId`: the call to hang up, as
+    /// PlayOnPhone returned it (reported exactly as written).
     pub phone_call_id: Text<'a>,
 }
 
-/// DisconnectPhoneCall response (success, warning or error).
+/// DisconnectPhoneCall response (body element
+/// `m:DisconnectPhoneCallResponse`, an EWS response message): success,
+/// warning or error.
 ///
 /// ```
 /// use umcodec::{DisconnectPhoneCallResponse, KnownResponseCode, ResponseClass, ResponseCode};
@@ -65,17 +71,25 @@ pub struct DisconnectPhoneCallRequest<'a> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DisconnectPhoneCallResponse<'a> {
-    /// The `t:ServerVersionInfo` header, when present.
+    /// The `t:ServerVersionInfo` SOAP header: which server build answered.
+    /// `None`: no such header.
     pub server_version: Option<ServerVersionInfo<'a>>,
-    /// `ResponseClass`.
+    /// The required `ResponseClass` attribute: whether the call was
+    /// disconnected (`Success`) or not (`Error`), or succeeded with a
+    /// `Warning`.
     pub response_class: ResponseClass,
-    /// `m:MessageText`.
+    /// The `m:MessageText` element: the server's explanation of a warning
+    /// or error, for people (not trimmed).
     pub message_text: Option<Text<'a>>,
-    /// `m:ResponseCode`.
+    /// The `m:ResponseCode` element: `NoError`, or the code that says what
+    /// went wrong (`ErrorInvalidPhoneCallId`, …).
     pub response_code: Option<ResponseCode<'a>>,
-    /// `m:DescriptiveLinkKey`.
+    /// The `m:DescriptiveLinkKey` element, an `xs:int` that servers set to
+    /// `0` (documented as unused).
     pub descriptive_link_key: Option<i32>,
-    /// `m:MessageXml`: its content, as written.
+    /// The `m:MessageXml` element: its content as written (markup
+    /// included), extra details of an error such as the throttling policy
+    /// hit.
     pub message_xml: Option<RawXml<'a>>,
 }
 

@@ -11,8 +11,9 @@ pub(crate) const REQUEST_SERVER_VERSION: QName = QName::new(Space::Types, "Reque
 pub(crate) const SERVER_VERSION_INFO: QName = QName::new(Space::Types, "ServerVersionInfo");
 
 string_enum! {
-    /// `t:ExchangeVersionType`: the schema versions a client can ask for in
-    /// `RequestServerVersion`.
+    /// `t:ExchangeVersionType`, the value of the `RequestServerVersion`
+    /// header's `Version` attribute: the schema version a client asks the
+    /// server to use.
     pub enum ExchangeVersion {
         Exchange2007 = "Exchange2007",
         Exchange2007Sp1 = "Exchange2007_SP1",
@@ -39,10 +40,15 @@ string_enum! {
 }
 
 string_enum! {
-    /// `t:ResponseClassType`.
+    /// `t:ResponseClassType`, the value of a response's `ResponseClass`
+    /// attribute: how the operation went.
     pub enum ResponseClass {
+        /// The operation succeeded.
         Success = "Success",
+        /// The operation was done, but the server has something to report
+        /// (`MessageText`, `ResponseCode`).
         Warning = "Warning",
+        /// The operation failed; `ResponseCode` says why.
         Error = "Error",
     }
 }
@@ -51,6 +57,18 @@ pub use super::response_code::KnownResponseCode;
 
 /// `m:ResponseCode`: a code the schema lists, or any other code a newer
 /// server sends, kept as text (compared without surrounding whitespace).
+///
+/// ```
+/// use umcodec::{KnownResponseCode, ResponseCode, Text};
+///
+/// let code = ResponseCode::Known(KnownResponseCode::ErrorInvalidPhoneCallId);
+/// assert!(!code.is_success());
+/// assert!(ResponseCode::Known(KnownResponseCode::NoError).is_success());
+///
+/// // A code newer than the published schema is kept as text.
+/// let newer = ResponseCode::Other(Text::new("ErrorSomethingNew"));
+/// assert_eq!(newer, ResponseCode::Other(Text::new(" ErrorSomethingNew\n")));
+/// ```
 #[derive(Clone, Copy, Debug, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub enum ResponseCode<'a> {
@@ -73,26 +91,50 @@ impl PartialEq for ResponseCode<'_> {
 
 impl ResponseCode<'_> {
     /// `true` for `NoError`.
+    ///
+    /// ```
+    /// use umcodec::{KnownResponseCode, ResponseCode};
+    ///
+    /// assert!(ResponseCode::Known(KnownResponseCode::NoError).is_success());
+    /// ```
     #[must_use]
     pub fn is_success(&self) -> bool {
         matches!(self, ResponseCode::Known(KnownResponseCode::NoError))
     }
 }
 
-/// `t:ServerVersionInfo`, the header servers put on EWS responses. Every
-/// attribute is optional; `version` is free text (`Exchange2010`, `V2_17`).
+/// `t:ServerVersionInfo`, the SOAP header servers put on EWS responses:
+/// which server build answered. Every attribute is optional; `None` means
+/// the attribute is absent.
+///
+/// ```
+/// use umcodec::{DisconnectPhoneCallResponse, ServerVersionInfo};
+///
+/// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
+///   <s:Header><h:ServerVersionInfo MajorVersion="15" MinorVersion="20" MajorBuildNumber="7452" MinorBuildNumber="28"
+///     Version="V2017_08_18" xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types"/></s:Header>
+///   <s:Body><DisconnectPhoneCallResponse ResponseClass="Success" xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+///     <ResponseCode>NoError</ResponseCode>
+///   </DisconnectPhoneCallResponse></s:Body></s:Envelope>"#;
+/// let sv: ServerVersionInfo = DisconnectPhoneCallResponse::decode(xml)?.server_version.unwrap();
+/// assert_eq!((sv.major_version, sv.minor_version), (Some(15), Some(20)));
+/// assert_eq!(sv.version.unwrap(), "V2017_08_18");
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct ServerVersionInfo<'a> {
-    /// `MajorVersion`.
+    /// The `MajorVersion` attribute: the product's major version (`14` for
+    /// Exchange 2010, `15` for 2013 and later).
     pub major_version: Option<i32>,
-    /// `MinorVersion`.
+    /// The `MinorVersion` attribute: the product's minor version.
     pub minor_version: Option<i32>,
-    /// `MajorBuildNumber`.
+    /// The `MajorBuildNumber` attribute.
     pub major_build_number: Option<i32>,
-    /// `MinorBuildNumber`.
+    /// The `MinorBuildNumber` attribute.
     pub minor_build_number: Option<i32>,
-    /// `Version`.
+    /// The `Version` attribute: the schema version the server answered
+    /// with, free text (`Exchange2010`, `V2017_08_18`, `V2_17`).
     pub version: Option<Text<'a>>,
 }
 

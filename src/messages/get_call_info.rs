@@ -16,31 +16,50 @@ const CALL_STATE: QName = QName::new(Space::Messages, "CallState");
 const EVENT_CAUSE: QName = QName::new(Space::Messages, "EventCause");
 
 string_enum! {
-    /// `UMCallState`: where the outbound call is.
+    /// `UMCallState`, the value of `CallState`: where the outbound call
+    /// placed by PlayOnPhone is. Unified Messaging reports `Connecting`,
+    /// `Connected` and `Disconnected`; the schema's other values are
+    /// accepted too.
     pub enum CallState {
+        /// The initial state: no call yet.
         Idle = "Idle",
+        /// The number is being dialled, or the server waits for an answer.
         Connecting = "Connecting",
+        /// The called phone is ringing.
         Alerted = "Alerted",
+        /// The call was answered and is in progress.
         Connected = "Connected",
+        /// The call has ended (see the [`EventCause`] for why).
         Disconnected = "Disconnected",
+        /// An inbound call.
         Incoming = "Incoming",
+        /// The call is being transferred.
         Transferring = "Transferring",
+        /// The call is being forwarded.
         Forwarding = "Forwarding",
     }
 }
 
 string_enum! {
-    /// `UMEventCause`: why the call is where it is.
+    /// `UMEventCause`, the value of `EventCause`: why the call is in its
+    /// state, meaningful once it is `Disconnected`.
     pub enum EventCause {
+        /// No particular cause: the call is not disconnected, or ended
+        /// normally.
         None = "None",
+        /// The called party was busy.
         UserBusy = "UserBusy",
+        /// The called party did not answer.
         NoAnswer = "NoAnswer",
+        /// The called number could not be reached.
         Unavailable = "Unavailable",
+        /// Any other cause.
         Other = "Other",
     }
 }
 
-/// GetCallInfo request: which call to report on.
+/// GetCallInfo request (body element `GetCallInfo` in the messages
+/// namespace): which call to report on.
 ///
 /// ```
 /// use umcodec::{Encode, GetCallInfoRequest, Text};
@@ -57,18 +76,41 @@ string_enum! {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetCallInfoRequest<'a> {
-    /// `CallId`, the handle PlayOnPhone returned (base64 in practice; the
+    /// The `CallId` element: the handle PlayOnPhone returned for the call
+    /// (base64 in practice, see [`GetCallInfoRequest::decode_call_id`]; the
     /// schema type is a string, reported exactly as written).
     pub call_id: Text<'a>,
 }
 
-/// GetCallInfo response: the call's state.
+/// GetCallInfo response (body element `GetCallInfoResponse`, holding a
+/// second `GetCallInfoResponse` with the values): the call's state.
+///
+/// ```
+/// use umcodec::{CallState, Encode, EventCause, GetCallInfoResponse};
+///
+/// let xml = br#"<?xml version="1.0" encoding="utf-8"?>
+/// <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
+///   <GetCallInfoResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+///     <GetCallInfoResponse><CallState>Disconnected</CallState><EventCause>NoAnswer</EventCause></GetCallInfoResponse>
+///   </GetCallInfoResponse>
+/// </soap:Body></soap:Envelope>"#;
+/// let resp = GetCallInfoResponse::decode(xml)?;
+/// assert_eq!(resp.call_state, CallState::Disconnected);
+/// assert_eq!(resp.event_cause, EventCause::NoAnswer);
+///
+/// // A server answers with the same layout Exchange writes.
+/// let mut buf = [0u8; 512];
+/// let n = resp.encode(&mut buf)?;
+/// assert_eq!(GetCallInfoResponse::decode(&buf[..n])?, resp);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct GetCallInfoResponse {
-    /// `CallState`.
+    /// The `CallState` element: where the call is now.
     pub call_state: CallState,
-    /// `EventCause`.
+    /// The `EventCause` element: why it is there (why it ended, once
+    /// `Disconnected`).
     pub event_cause: EventCause,
 }
 
@@ -85,6 +127,18 @@ impl<'a> GetCallInfoRequest<'a> {
 
     /// Decodes the base64 `CallId` into `buf` (standard alphabet, padded,
     /// no whitespace) and returns the bytes.
+    ///
+    /// ```
+    /// use umcodec::{ErrorKind, GetCallInfoRequest, Text};
+    ///
+    /// let mut buf = [0u8; 64];
+    /// let req = GetCallInfoRequest { call_id: Text::new("aGVsbG8=") };
+    /// assert_eq!(req.decode_call_id(&mut buf)?, b"hello");
+    ///
+    /// let bad = GetCallInfoRequest { call_id: Text::new("not base64!") };
+    /// assert_eq!(bad.decode_call_id(&mut buf).unwrap_err().kind(), &ErrorKind::InvalidBase64);
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
     ///
     /// # Errors
     /// [`ErrorKind::InvalidBase64`] at the id's offset, or

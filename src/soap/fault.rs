@@ -14,7 +14,12 @@ const DETAIL: QName = QName::new(Space::None, "detail");
 /// Longest `faultcode` written with references or CDATA that is resolved.
 const MAX_ESCAPED_CODE: usize = 512;
 
-/// A SOAP 1.1 fault, as both services send it.
+/// A SOAP 1.1 fault, as both services send it: the body of an envelope
+/// that reports a failure instead of a response.
+///
+/// A fault is a valid message, not a decoding error: [`Message::decode`]
+/// returns it as [`Message::Fault`], and `Fault::decode` reads an envelope
+/// that must hold one.
 ///
 /// ```
 /// use umcodec::{Fault, Message};
@@ -27,53 +32,168 @@ const MAX_ESCAPED_CODE: usize = 512;
 /// assert_eq!(f.code.local(), Some("ErrorSchemaValidation"));
 /// assert_eq!(f.code.namespace.unwrap(), "http://schemas.microsoft.com/exchange/services/2006/types");
 /// assert_eq!(f.string, "The request failed schema validation.");
+/// assert_eq!(Fault::decode(xml)?, f);
 /// # Ok::<_, umcodec::Error>(())
 /// ```
+///
+/// [`Message::decode`]: crate::Message::decode
+/// [`Message::Fault`]: crate::Message::Fault
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Fault<'a> {
-    /// `faultcode`.
+    /// The `faultcode` element: which kind of failure, as a qualified name
+    /// (`soap:Client` for a bad request, `soap:Server` for a failure on the
+    /// server, or a code of the service's own such as
+    /// `a:ErrorSchemaValidation`).
     pub code: FaultCode<'a>,
-    /// `faultstring`: free text, as written after unescaping.
+    /// The `faultstring` element: a human-readable explanation, as written
+    /// after unescaping (not trimmed).
     pub string: Text<'a>,
-    /// `faultactor`, a URI.
+    /// The `faultactor` element, when present: a URI naming the node that
+    /// caused the fault.
     pub actor: Option<Text<'a>>,
-    /// `detail`: its content, as written.
+    /// The `detail` element, when present: its content (the
+    /// application-specific error elements), as written.
     pub detail: Option<RawXml<'a>>,
 }
 
-/// A fault code: an `xs:QName` and the namespace its prefix resolved to.
-/// Codes compare without surrounding whitespace.
+/// A fault code: an `xs:QName` (`prefix:local` or `local`) and the
+/// namespace URI its prefix stands for. Codes compare by QName text
+/// (without surrounding whitespace) and namespace.
+///
+/// # Prefix and namespace
+///
+/// A decoded code always carries the namespace its prefix was bound to in
+/// the document. To build one, give the namespace with the prefix:
+///
+/// - a prefixed code names its namespace: `FaultCode::new(Some(uri),
+///   "a:ErrorSchemaValidation")`; the encoder declares the prefix on
+///   `faultcode` when the envelope does not already bind it to that URI;
+/// - **the one exception is the prefix `soap`** (exactly, lowercase): with
+///   no namespace given, `soap:` stands for the SOAP 1.1 envelope namespace
+///   [`SOAP_ENVELOPE`] (`http://schemas.xmlsoap.org/soap/envelope/`),
+///   which is what `soap:Client`, `soap:Server`, `soap:MustUnderstand` and
+///   `soap:VersionMismatch` mean everywhere. [`FaultCode::new`] fills the
+///   namespace in; the encoder and `==` apply the same rule to a code built
+///   as a struct literal;
+/// - any other prefix without a namespace cannot be written: encoding fails
+///   with [`ErrorKind::UnboundPrefix`] naming the prefix — give its
+///   namespace URI (`Some(uri)`), or use the `soap` prefix for the SOAP
+///   codes;
+/// - an unprefixed code has no namespace (`None`); `faultcode` is
+///   unqualified, so no default namespace applies to it.
+///
+/// The SOAP 1.1 codes are provided as constants: [`FaultCode::CLIENT`],
+/// [`FaultCode::SERVER`], [`FaultCode::MUST_UNDERSTAND`] and
+/// [`FaultCode::VERSION_MISMATCH`].
+///
+/// ```
+/// use umcodec::namespaces::{SOAP_ENVELOPE, TYPES};
+/// use umcodec::{Encode, Fault, FaultCode, Text};
+///
+/// // `soap:` alone means the SOAP 1.1 envelope namespace.
+/// let code = FaultCode::new(None, "soap:Client");
+/// assert_eq!(code.namespace.unwrap(), SOAP_ENVELOPE);
+/// assert_eq!(code, FaultCode::CLIENT);
+/// assert_eq!((code.prefix(), code.local()), (Some("soap"), Some("Client")));
+///
+/// // Any other prefix needs its namespace...
+/// let fault = |code| Fault { code, string: Text::new("Bad request."), actor: None, detail: None };
+/// let err = fault(FaultCode::new(None, "a:ErrorSchemaValidation")).encoded_len().unwrap_err();
+/// assert_eq!(err.kind().code(), "unbound_prefix");
+///
+/// // ...given with it, the encoder declares it.
+/// let f = fault(FaultCode::new(Some(TYPES), "a:ErrorSchemaValidation"));
+/// let mut buf = [0u8; 512];
+/// let n = f.encode(&mut buf)?;
+/// assert!(core::str::from_utf8(&buf[..n]).unwrap().contains(
+///     r#"<faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorSchemaValidation</faultcode>"#
+/// ));
+/// assert_eq!(Fault::decode(&buf[..n])?, f);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`SOAP_ENVELOPE`]: crate::namespaces::SOAP_ENVELOPE
+/// [`ErrorKind::UnboundPrefix`]: crate::ErrorKind::UnboundPrefix
 #[derive(Clone, Copy, Debug, Eq)]
 #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct FaultCode<'a> {
-    /// The QName as written (surrounding whitespace removed when the text
-    /// needs no unescaping), e.g. `a:ErrorSchemaValidation`.
+    /// The text of `faultcode`: the QName as written (surrounding whitespace
+    /// removed when the text needs no unescaping), e.g.
+    /// `a:ErrorSchemaValidation`.
     pub qname: Text<'a>,
-    /// The namespace URI of the prefix; `None` for an unprefixed code.
+    /// The namespace URI the QName's prefix is bound to; `None` for an
+    /// unprefixed code (and, when building one, for a `soap:` code: see
+    /// above).
     pub namespace: Option<Text<'a>>,
 }
 
 impl PartialEq for FaultCode<'_> {
     fn eq(&self, other: &Self) -> bool {
-        crate::values::trimmed_eq(&self.qname, &other.qname) && self.namespace == other.namespace
+        crate::values::trimmed_eq(&self.qname, &other.qname)
+            && self.effective_namespace() == other.effective_namespace()
     }
 }
 
+/// The prefix that stands for the SOAP 1.1 envelope namespace when a fault
+/// code is built without a namespace.
+const SOAP_PREFIX: &str = "soap";
+
 impl<'a> FaultCode<'a> {
-    /// A code `prefix:local` in `namespace` (or unprefixed with `None`).
+    /// `soap:Client`: the request was wrong (malformed, or missing
+    /// information); it should not be resent unchanged.
+    pub const CLIENT: Self = FaultCode::soap("soap:Client");
+    /// `soap:Server`: the request could not be processed for a reason
+    /// other than its content; it may succeed later.
+    pub const SERVER: Self = FaultCode::soap("soap:Server");
+    /// `soap:MustUnderstand`: a header block marked `mustUnderstand` was not
+    /// understood.
+    pub const MUST_UNDERSTAND: Self = FaultCode::soap("soap:MustUnderstand");
+    /// `soap:VersionMismatch`: the envelope is not in the SOAP 1.1
+    /// envelope namespace.
+    pub const VERSION_MISMATCH: Self = FaultCode::soap("soap:VersionMismatch");
+
+    const fn soap(qname: &'a str) -> Self {
+        FaultCode {
+            qname: Text::new(qname),
+            namespace: Some(Text::new(crate::namespaces::SOAP_ENVELOPE)),
+        }
+    }
+
+    /// A code `prefix:local` in `namespace`, or an unprefixed `local` with
+    /// `None`.
+    ///
+    /// With `None`, a `soap:` code gets the SOAP 1.1 envelope namespace
+    /// (see [Prefix and namespace](FaultCode#prefix-and-namespace)); a
+    /// code with another prefix keeps `None` and fails to encode.
+    ///
+    /// ```
+    /// use umcodec::namespaces::{ERRORS, SOAP_ENVELOPE};
+    /// use umcodec::FaultCode;
+    ///
+    /// let code = FaultCode::new(Some(ERRORS), "a:InvalidCallIdException");
+    /// assert_eq!(code.local(), Some("InvalidCallIdException"));
+    /// assert_eq!(FaultCode::new(None, "soap:Server").namespace.unwrap(), SOAP_ENVELOPE);
+    /// assert_eq!(FaultCode::new(None, "Server").namespace, None);
+    /// ```
     #[must_use]
     pub const fn new(namespace: Option<&'a str>, qname: &'a str) -> Self {
         FaultCode {
             qname: Text::new(qname),
             namespace: match namespace {
                 Some(ns) => Some(Text::new(ns)),
+                None if has_soap_prefix(qname.as_bytes()) => Some(Text::new(crate::namespaces::SOAP_ENVELOPE)),
                 None => None,
             },
         }
     }
 
     /// The local part, when the QName needs no unescaping.
+    ///
+    /// ```
+    /// # use umcodec::FaultCode;
+    /// assert_eq!(FaultCode::SERVER.local(), Some("Server"));
+    /// ```
     #[must_use]
     pub fn local(&self) -> Option<&'a str> {
         let q = self.qname.as_str()?;
@@ -81,19 +201,54 @@ impl<'a> FaultCode<'a> {
     }
 
     /// The prefix (empty for none), when the QName needs no unescaping.
+    ///
+    /// ```
+    /// # use umcodec::FaultCode;
+    /// assert_eq!(FaultCode::SERVER.prefix(), Some("soap"));
+    /// assert_eq!(FaultCode::new(None, "Server").prefix(), Some(""));
+    /// ```
     #[must_use]
     pub fn prefix(&self) -> Option<&'a str> {
         let q = self.qname.as_str()?;
         Some(q.split_once(':').map_or("", |(p, _)| p))
     }
+
+    /// The namespace, with the `soap` prefix rule applied to a code built
+    /// without one.
+    fn effective_namespace(&self) -> Option<Text<'a>> {
+        match self.namespace {
+            Some(ns) => Some(ns),
+            None => {
+                let ws = |c: &char| matches!(c, ' ' | '\t' | '\r' | '\n');
+                let mut chars = self.qname.chars().skip_while(ws);
+                let soap = SOAP_PREFIX.chars().chain([':']).all(|c| chars.next() == Some(c));
+                soap.then(|| Text::new(crate::namespaces::SOAP_ENVELOPE))
+            }
+        }
+    }
 }
 
-/// `true` for an NCName (a name without a colon).
-fn is_ncname(s: &str) -> bool {
-    use xmlparser::XmlCharExt;
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c != ':' && c.is_xml_name_start()) && chars.all(|c| c != ':' && c.is_xml_name())
+/// `true` when `q`, after leading XML whitespace, starts with `soap:`.
+const fn has_soap_prefix(q: &[u8]) -> bool {
+    let mut i = 0;
+    while i < q.len() && matches!(q[i], b' ' | b'\t' | b'\r' | b'\n') {
+        i += 1;
+    }
+    let p = SOAP_PREFIX.as_bytes();
+    if q.len() < i + p.len() + 1 || q[i + p.len()] != b':' {
+        return false;
+    }
+    let mut j = 0;
+    while j < p.len() {
+        if q[i + j] != p[j] {
+            return false;
+        }
+        j += 1;
+    }
+    true
 }
+
+use crate::xml::is_ncname;
 
 /// Splits a QName into (prefix, local) or `None` when it is not one.
 fn split_qname(q: &str) -> Option<(&str, &str)> {
@@ -184,24 +339,33 @@ impl<'a> Fault<'a> {
             return Err(code_error(&self.code.qname));
         };
         out.write_str("<faultcode")?;
-        match (&self.code.namespace, prefix) {
+        match (self.code.effective_namespace(), prefix) {
             (Some(ns), p) if !p.is_empty() => {
                 if p == "xmlns"
-                    || (p == "xml") != (*ns == crate::xml::XML_NS)
+                    || (p == "xml") != (ns == crate::xml::XML_NS)
                     || ns.is_empty()
-                    || *ns == crate::xml::XMLNS_NS
+                    || ns == crate::xml::XMLNS_NS
                 {
                     return Err(code_error(&self.code.qname));
                 }
                 // The envelope's own prefix needs no second declaration.
-                if !(p == soap_prefix && *ns == crate::namespaces::SOAP_ENVELOPE) {
-                    write_xmlns(out, p, ns)?;
+                if !(p == soap_prefix && ns == crate::namespaces::SOAP_ENVELOPE) {
+                    write_xmlns(out, p, &ns)?;
                 }
             }
             (None, "") => {}
+            // A prefixed code needs its namespace (only `soap` implies one).
+            (None, p) if p != "xml" && p != "xmlns" => {
+                return Err(Error::new(
+                    ErrorKind::UnboundPrefix {
+                        prefix: ShortStr::new(p),
+                    },
+                    self.code.qname.offset(),
+                ))
+            }
             // An unprefixed code has no namespace (faultcode is unqualified,
-            // so no default namespace can be in scope); a prefixed one needs
-            // its namespace.
+            // so no default namespace can be in scope); the reserved
+            // prefixes are no code's.
             _ => return Err(code_error(&self.code.qname)),
         }
         out.write_str(">")?;
@@ -248,7 +412,7 @@ fn resolve<'a>(cur: &Cursor<'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
     if prefix.is_empty() {
         return Ok(FaultCode { qname, namespace: None });
     }
-    let namespace = match cur.reader.resolve(prefix) {
+    let namespace = match cur.reader.resolve_prefix(prefix) {
         None => {
             return Err(Error::new(
                 ErrorKind::UnboundPrefix {

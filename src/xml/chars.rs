@@ -6,6 +6,106 @@ pub(crate) const fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// `NameStartChar` of XML 1.0 (fifth edition), production [4], for
+/// characters outside ASCII (ASCII goes through [`NAME`]).
+#[inline]
+pub(crate) const fn is_name_start_char(c: char) -> bool {
+    if c.is_ascii() {
+        return NAME[c as usize] & NAME_START != 0;
+    }
+    matches!(c as u32,
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x2FF | 0x370..=0x37D | 0x37F..=0x1FFF
+        | 0x200C..=0x200D | 0x2070..=0x218F | 0x2C00..=0x2FEF | 0x3001..=0xD7FF
+        | 0xF900..=0xFDCF | 0xFDF0..=0xFFFD | 0x10000..=0xEFFFF)
+}
+
+/// `NameChar` of XML 1.0 (fifth edition), production [4a].
+#[inline]
+pub(crate) const fn is_name_char(c: char) -> bool {
+    if c.is_ascii() {
+        return NAME[c as usize] & NAME_CHAR != 0;
+    }
+    is_name_start_char(c) || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
+}
+
+/// `true` for an NCName (a name without a colon).
+pub(crate) fn is_ncname(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
+}
+
+/// Bit of [`NAME`]: the ASCII byte may start a name (the colon excluded:
+/// qualified names treat it apart).
+pub(crate) const NAME_START: u8 = 1;
+/// Bit of [`NAME`]: the ASCII byte may continue a name (colon excluded).
+pub(crate) const NAME_CHAR: u8 = 2;
+/// Bit of [`NAME`]: character data needs a closer look at this byte: `<`,
+/// `&`, `]` (of `]]>`), CR, a control character XML does not allow, or
+/// `0xEF` (the lead byte of U+FFFE and U+FFFF).
+pub(crate) const TEXT_STOP: u8 = 4;
+/// Bit of [`NAME`]: an attribute value needs a closer look at this byte:
+/// a quote, `<`, `&`, TAB, LF, CR, a control character, or `0xEF`.
+pub(crate) const ATTR_STOP: u8 = 8;
+
+/// Byte classes: the name classes of the ASCII bytes (bytes from 0x80 up
+/// are decoded as characters by the caller) and the bytes that stop a
+/// run of character data or of an attribute value.
+pub(crate) static NAME: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' {
+            t[b] = NAME_START | NAME_CHAR;
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            t[b] = NAME_CHAR;
+        }
+        if (c < 0x20 && c != b'\t' && c != b'\n') || matches!(c, b'<' | b'&' | b']' | 0xEF) {
+            t[b] |= TEXT_STOP;
+        }
+        if c < 0x20 || matches!(c, b'"' | b'\'' | b'<' | b'&' | 0xEF) {
+            t[b] |= ATTR_STOP;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Offset and value of the first character in `s` that XML 1.0 does not
+/// allow (a C0 control other than TAB, LF and CR; U+FFFE; U+FFFF). `s` is
+/// valid UTF-8: the only forbidden characters outside ASCII are encoded
+/// `EF BF BE` and `EF BF BF`.
+#[inline]
+pub(crate) fn find_invalid_char(s: &[u8]) -> Option<(usize, char)> {
+    let mut i = 0;
+    // Sixteen bytes at a time with a branch-free test the compiler turns
+    // into vector compares; clean runs are the common case.
+    while let Some(chunk) = s.get(i..i + 16) {
+        if chunk
+            .iter()
+            .fold(false, |m, &b| m | ((b < 0x20) & !is_xml_space(b)) | (b == 0xEF))
+        {
+            break;
+        }
+        i += 16;
+    }
+    while i < s.len() {
+        let b = s[i];
+        if b < 0x20 && !is_xml_space(b) {
+            return Some((i, char::from(b)));
+        }
+        if b == 0xEF && s.get(i + 1) == Some(&0xBF) {
+            match s.get(i + 2) {
+                Some(0xBE) => return Some((i, '\u{FFFE}')),
+                Some(0xBF) => return Some((i, '\u{FFFF}')),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `S` of XML 1.0: space, TAB, CR, LF (and nothing else: not NBSP).
 #[inline]
 pub(crate) const fn is_xml_space(b: u8) -> bool {
@@ -103,5 +203,29 @@ mod tests {
         assert_eq!(parse_ref(b"&#x4"), Ref::Truncated);
         assert_eq!(parse_ref(b"&"), Ref::Truncated);
         assert_eq!(parse_ref(b"&ampx"), Ref::Invalid);
+    }
+
+    #[test]
+    fn invalid_chars() {
+        assert_eq!(find_invalid_char(b"plain text, long enough for a chunk"), None);
+        assert_eq!(find_invalid_char(b"tab\tlf\ncr\r and more than sixteen"), None);
+        assert_eq!(
+            find_invalid_char("0123456789abcdef\u{1}".as_bytes()),
+            Some((16, '\u{1}'))
+        );
+        assert_eq!(find_invalid_char("a\u{FFFE}".as_bytes()), Some((1, '\u{FFFE}')));
+        assert_eq!(
+            find_invalid_char("0123456789abcdefg\u{FFFF}".as_bytes()),
+            Some((17, '\u{FFFF}'))
+        );
+        assert_eq!(find_invalid_char("\u{FFFD}\u{F000}".as_bytes()), None);
+    }
+
+    #[test]
+    fn name_classes() {
+        assert!(is_name_start_char('a') && is_name_start_char('_') && !is_name_start_char('-'));
+        assert!(is_name_char('-') && is_name_char('7') && !is_name_char(':') && !is_name_char(' '));
+        assert!(is_name_start_char('\u{C0}') && !is_name_start_char('\u{B7}') && is_name_char('\u{B7}'));
+        assert!(!is_name_char('\u{D7}') && is_name_start_char('\u{10000}') && !is_name_start_char('\u{F0000}'));
     }
 }

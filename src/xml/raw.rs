@@ -3,7 +3,8 @@
 
 use core::fmt;
 
-use super::reader::{Event, Reader};
+use super::event::Event;
+use super::scanner::Reader;
 use super::text::Text;
 use super::writer::{write_xmlns, Sink};
 use crate::error::{Error, ErrorKind, Limit, Result};

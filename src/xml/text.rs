@@ -336,8 +336,10 @@ impl<'a> Chunks<'a> {
                 }
                 _ => {
                     // A comment: the reader admitted only comments and CDATA
-                    // sections inside content, so skip to its end.
-                    let end = memchr::memmem::find(b, b"-->").map_or(b.len(), |e| e + 3);
+                    // sections inside content, so skip to its end. The search
+                    // starts after `<!--`: in `<!-->` and `<!--->` the `>` is
+                    // part of the comment, not its end.
+                    let end = memchr::memmem::find(&b[4.min(b.len())..], b"-->").map_or(b.len(), |e| e + 7);
                     self.rest = &self.rest[end..];
                 }
             }
@@ -459,6 +461,14 @@ mod tests {
         assert!(!Text::content(" <![CDATA[x]]>", 0, false).is_whitespace());
         assert!(Text::content("<!---->", 0, false).is_empty());
         assert!(Text::content("<![CDATA[]]>", 0, false).is_empty());
+    }
+
+    #[test]
+    fn comments_that_start_like_their_end() {
+        // `<!-->` and `<!--->` open a comment; its end is a later `-->`.
+        assert_eq!(Text::content("a<!-->b-->c", 0, false), "ac");
+        assert_eq!(Text::content("a<!--->b-->c", 0, false), "ac");
+        assert_eq!(Text::content("<!-->x-->Connected", 0, false), "Connected");
     }
 
     #[test]

@@ -1,9 +1,28 @@
-//! The structs a typical serde-based Rust EWS client declares for these
-//! envelopes: owned strings in, borrowed strings out, names as written
-//! (quick-xml's deserializer matches local names and ignores prefixes;
-//! its serializer writes names, prefixes included, as given).
+//! The structs a serde-based Rust EWS client declares for these envelopes,
+//! names as written (quick-xml's deserializer matches local names and
+//! ignores prefixes; its serializer writes names, prefixes included, as
+//! given).
+//!
+//! Decoding borrows: every string is a `Cow<'a, str>` with
+//! `#[serde(borrow)]`, which quick-xml fills with a slice of the input
+//! unless the value holds a reference (then it allocates the unescaped
+//! copy); `&'a str` would fail on such values. Serde's `borrow` does not
+//! reach into an `Option<Cow<'a, str>>` (the `Cow` impl it falls back to
+//! always copies), so optional strings go through [`opt_cow`]. Integers
+//! are `i32`, as in umcodec. Encoding takes `&'a str` throughout.
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// An optional string, borrowed from the input when it needs no
+/// unescaping (use with `#[serde(borrow, default, deserialize_with =
+/// "opt_cow")]`).
+pub fn opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'a, str>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Borrowed<'a>(#[serde(borrow)] Cow<'a, str>);
+    Ok(Option::<Borrowed<'a>>::deserialize(d)?.map(|b| b.0))
+}
 
 // ---------------------------------------------------------------- decoding
 
@@ -20,75 +39,75 @@ pub struct Envelope<H, B> {
 pub struct NoHeader {}
 
 #[derive(Deserialize)]
-pub struct GetCallInfoRequestBody {
-    #[serde(rename = "GetCallInfo")]
-    pub op: GetCallInfo,
+pub struct GetCallInfoRequestBody<'a> {
+    #[serde(rename = "GetCallInfo", borrow)]
+    pub op: GetCallInfo<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct GetCallInfo {
-    #[serde(rename = "CallId")]
-    pub call_id: String,
+pub struct GetCallInfo<'a> {
+    #[serde(rename = "CallId", borrow)]
+    pub call_id: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-pub struct GetCallInfoResponseBody {
-    #[serde(rename = "GetCallInfoResponse")]
-    pub outer: GetCallInfoResponseOuter,
+pub struct GetCallInfoResponseBody<'a> {
+    #[serde(rename = "GetCallInfoResponse", borrow)]
+    pub outer: GetCallInfoResponseOuter<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct GetCallInfoResponseOuter {
-    #[serde(rename = "GetCallInfoResponse")]
-    pub inner: GetCallInfoResponse,
+pub struct GetCallInfoResponseOuter<'a> {
+    #[serde(rename = "GetCallInfoResponse", borrow)]
+    pub inner: GetCallInfoResponse<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct GetCallInfoResponse {
-    #[serde(rename = "CallState")]
-    pub call_state: String,
-    #[serde(rename = "EventCause")]
-    pub event_cause: String,
+pub struct GetCallInfoResponse<'a> {
+    #[serde(rename = "CallState", borrow)]
+    pub call_state: Cow<'a, str>,
+    #[serde(rename = "EventCause", borrow)]
+    pub event_cause: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-pub struct RequestHeader {
-    #[serde(rename = "RequestServerVersion")]
-    pub request_server_version: Option<RequestServerVersion>,
+pub struct RequestHeader<'a> {
+    #[serde(rename = "RequestServerVersion", borrow)]
+    pub request_server_version: Option<RequestServerVersion<'a>>,
 }
 
 #[derive(Deserialize)]
-pub struct RequestServerVersion {
-    #[serde(rename = "@Version")]
-    pub version: String,
+pub struct RequestServerVersion<'a> {
+    #[serde(rename = "@Version", borrow)]
+    pub version: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-pub struct DisconnectPhoneCallRequestBody {
-    #[serde(rename = "DisconnectPhoneCall")]
-    pub op: DisconnectPhoneCall,
+pub struct DisconnectPhoneCallRequestBody<'a> {
+    #[serde(rename = "DisconnectPhoneCall", borrow)]
+    pub op: DisconnectPhoneCall<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct DisconnectPhoneCall {
-    #[serde(rename = "PhoneCallId")]
-    pub phone_call_id: PhoneCallId,
+pub struct DisconnectPhoneCall<'a> {
+    #[serde(rename = "PhoneCallId", borrow)]
+    pub phone_call_id: PhoneCallId<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct PhoneCallId {
-    #[serde(rename = "@Id")]
-    pub id: String,
+pub struct PhoneCallId<'a> {
+    #[serde(rename = "@Id", borrow)]
+    pub id: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
-pub struct ResponseHeader {
-    #[serde(rename = "ServerVersionInfo")]
-    pub server_version_info: Option<ServerVersionInfo>,
+pub struct ResponseHeader<'a> {
+    #[serde(rename = "ServerVersionInfo", borrow)]
+    pub server_version_info: Option<ServerVersionInfo<'a>>,
 }
 
 #[derive(Deserialize)]
-pub struct ServerVersionInfo {
+pub struct ServerVersionInfo<'a> {
     #[serde(rename = "@MajorVersion")]
     pub major_version: Option<i32>,
     #[serde(rename = "@MinorVersion")]
@@ -97,24 +116,24 @@ pub struct ServerVersionInfo {
     pub major_build_number: Option<i32>,
     #[serde(rename = "@MinorBuildNumber")]
     pub minor_build_number: Option<i32>,
-    #[serde(rename = "@Version")]
-    pub version: Option<String>,
+    #[serde(rename = "@Version", borrow, default, deserialize_with = "opt_cow")]
+    pub version: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
-pub struct DisconnectPhoneCallResponseBody {
-    #[serde(rename = "DisconnectPhoneCallResponse")]
-    pub response: DisconnectPhoneCallResponse,
+pub struct DisconnectPhoneCallResponseBody<'a> {
+    #[serde(rename = "DisconnectPhoneCallResponse", borrow)]
+    pub response: DisconnectPhoneCallResponse<'a>,
 }
 
 #[derive(Deserialize)]
-pub struct DisconnectPhoneCallResponse {
-    #[serde(rename = "@ResponseClass")]
-    pub response_class: String,
-    #[serde(rename = "MessageText")]
-    pub message_text: Option<String>,
-    #[serde(rename = "ResponseCode")]
-    pub response_code: Option<String>,
+pub struct DisconnectPhoneCallResponse<'a> {
+    #[serde(rename = "@ResponseClass", borrow)]
+    pub response_class: Cow<'a, str>,
+    #[serde(rename = "MessageText", borrow, default, deserialize_with = "opt_cow")]
+    pub message_text: Option<Cow<'a, str>>,
+    #[serde(rename = "ResponseCode", borrow, default, deserialize_with = "opt_cow")]
+    pub response_code: Option<Cow<'a, str>>,
     #[serde(rename = "DescriptiveLinkKey")]
     pub descriptive_link_key: Option<i32>,
 }
@@ -122,8 +141,6 @@ pub struct DisconnectPhoneCallResponse {
 // ---------------------------------------------------------------- encoding
 
 pub const SOAP: &str = "http://schemas.xmlsoap.org/soap/envelope/";
-pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
 /// `soap:Envelope` declaring the namespaces the whole message uses.
 #[derive(Serialize)]

@@ -12,157 +12,9 @@ use xmlparser::{ElementEnd, StrSpan, Token, Tokenizer};
 
 use super::chars::{parse_ref, Ref};
 use super::declaration::DeclMatch;
+use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::text::Text;
 use crate::error::{Error, ErrorKind, Limit, Result, ShortStr, Syntax};
-
-/// The namespace bound to the `xml` prefix.
-pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-/// The namespace of `xmlns` attributes; nothing may be bound to it.
-pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
-
-/// Resource limits of the reader. Going past one is
-/// [`ErrorKind::LimitExceeded`], never a panic or an allocation.
-///
-/// The reader keeps its stacks in fixed arrays inside itself, so each limit
-/// is also capped by a capacity (`*_CAPACITY`); a larger configured value
-/// acts as the capacity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Maximum element nesting depth; the root element is depth 1.
-    /// Default 64, capacity [`Limits::DEPTH_CAPACITY`].
-    pub max_depth: usize,
-    /// Maximum namespace declarations in scope at one time (the built-in
-    /// `xml` binding is not counted). Default 64, capacity
-    /// [`Limits::NAMESPACES_CAPACITY`].
-    pub max_namespaces: usize,
-    /// Maximum attributes on one element, namespace declarations included.
-    /// Default 32, capacity [`Limits::ATTRIBUTES_CAPACITY`].
-    pub max_attributes: usize,
-    /// Maximum input length in bytes. Default 64 MiB; at most
-    /// `u32::MAX` (offsets are kept as `u32` to keep the reader small).
-    pub max_input_len: usize,
-}
-
-impl Limits {
-    // The arrays are initialised on every decode: their size is paid on
-    // every message, so the capacities stay close to the defaults.
-
-    /// Storage for open elements.
-    pub const DEPTH_CAPACITY: usize = 128;
-    /// Storage for namespace declarations in scope.
-    pub const NAMESPACES_CAPACITY: usize = 64;
-    /// Storage for the attributes of one element.
-    pub const ATTRIBUTES_CAPACITY: usize = 32;
-
-    /// Every limit at its capacity.
-    pub(crate) const fn capacity() -> Limits {
-        Limits {
-            max_depth: Self::DEPTH_CAPACITY,
-            max_namespaces: Self::NAMESPACES_CAPACITY,
-            max_attributes: Self::ATTRIBUTES_CAPACITY,
-            max_input_len: u32::MAX as usize,
-        }
-    }
-
-    const fn effective(self) -> Limits {
-        const fn min(a: usize, b: usize) -> usize {
-            if a < b {
-                a
-            } else {
-                b
-            }
-        }
-        Limits {
-            max_depth: min(self.max_depth, Self::DEPTH_CAPACITY),
-            max_namespaces: min(self.max_namespaces, Self::NAMESPACES_CAPACITY),
-            max_attributes: min(self.max_attributes, Self::ATTRIBUTES_CAPACITY),
-            max_input_len: min(self.max_input_len, u32::MAX as usize),
-        }
-    }
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_depth: 64,
-            max_namespaces: 64,
-            max_attributes: 32,
-            max_input_len: 64 << 20,
-        }
-    }
-}
-
-/// The namespace of a resolved name.
-#[derive(Clone, Copy, Debug)]
-pub enum Ns<'a> {
-    /// No namespace.
-    None,
-    /// The namespace of the `xml` prefix.
-    Xml,
-    /// Entry `i` of the table of known namespaces given to the reader.
-    Known(usize),
-    /// Any other namespace, by its URI (compared by value).
-    Other(Text<'a>),
-}
-
-impl PartialEq for Ns<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Ns::None, Ns::None) | (Ns::Xml, Ns::Xml) => true,
-            (Ns::Known(a), Ns::Known(b)) => a == b,
-            (Ns::Other(a), Ns::Other(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-/// A resolved element or attribute name.
-#[derive(Clone, Copy, Debug)]
-pub struct Name<'a> {
-    /// The namespace the prefix (or the default namespace) resolved to.
-    pub ns: Ns<'a>,
-    /// The prefix as written (empty for none).
-    pub prefix: &'a str,
-    /// The local part.
-    pub local: &'a str,
-}
-
-/// An attribute of the current element (namespace declarations excluded).
-#[derive(Clone, Copy, Debug)]
-pub struct Attribute<'a> {
-    /// Its resolved name.
-    pub name: Name<'a>,
-    /// Its value.
-    pub value: Text<'a>,
-    /// Byte offset of its name.
-    pub offset: usize,
-}
-
-/// A start tag.
-#[derive(Clone, Copy, Debug)]
-pub struct Start<'a> {
-    /// The element's resolved name.
-    pub name: Name<'a>,
-    /// Byte offset of its `<`.
-    pub offset: usize,
-    /// `true` for `<x/>` (an [`Event::End`] follows at once).
-    pub empty: bool,
-}
-
-/// What [`Reader::next_event`] reports.
-#[derive(Clone, Copy, Debug)]
-pub enum Event<'a> {
-    /// A start tag; its attributes are available from
-    /// [`Reader::attributes`] until the next call.
-    Start(Start<'a>),
-    /// An end tag (or the end of an empty element); the offset is its `<`.
-    End(usize),
-    /// Character data between two tags: text, references, CDATA sections
-    /// and comments, as one value.
-    Text(Text<'a>),
-    /// The end of a complete document.
-    Eof,
-}
 
 #[derive(Clone, Copy, Default)]
 struct Span {
@@ -236,7 +88,7 @@ struct RawAttr {
 /// attributes, namespace scopes on fixed stacks, [`Limits`]).
 ///
 /// ```
-/// use umcodec::xml::{Event, Limits, Ns, Reader};
+/// use umcodec::xml::{oracle::Reader, Event, Limits, Ns};
 ///
 /// static KNOWN: [&str; 1] = ["urn:a"];
 /// let mut r = Reader::new(b"<p:x xmlns:p='urn:a'>hi &amp; bye</p:x>", &KNOWN, Limits::default())?;
@@ -293,6 +145,7 @@ impl<'a> Reader<'a> {
     /// Reads `text` as element content (a fragment: any number of
     /// elements and text, no root required), with nothing in scope but the
     /// `xml` prefix.
+    #[allow(dead_code)] // Kept beside the scanner's, for a fragment oracle.
     pub(crate) fn fragment(text: &'a str, known: &'static [&'static str]) -> Self {
         let mut r = Self::from_str_unchecked_len(text, known, Limits::capacity());
         r.tokens = Tokenizer::from_fragment(text, 0..text.len());
@@ -302,6 +155,7 @@ impl<'a> Reader<'a> {
 
     /// Reads `text` with every limit at its capacity (for re-reading input
     /// that was already validated under some configured limits).
+    #[allow(dead_code)]
     pub(crate) fn unlimited(text: &'a str, known: &'static [&'static str]) -> Self {
         Self::from_str_unchecked_len(text, known, Limits::capacity())
     }
@@ -444,7 +298,7 @@ impl<'a> Reader<'a> {
     /// Resolves `prefix` (empty for the default namespace) in the current
     /// scope, as for a QName in element content; `None` when unbound.
     #[must_use]
-    pub fn resolve(&self, prefix: &str) -> Option<Ns<'a>> {
+    pub fn resolve_prefix(&self, prefix: &str) -> Option<Ns<'a>> {
         if prefix == "xml" {
             return Some(Ns::Xml);
         }
@@ -476,10 +330,10 @@ impl<'a> Reader<'a> {
     pub fn skip_element(&mut self) -> Result<usize> {
         let target = self.depth;
         loop {
-            if let Event::End(offset) = self.next_event()? {
-                if self.depth < target {
-                    return Ok(offset);
-                }
+            match self.next_event()? {
+                Event::End(offset) if self.depth < target => return Ok(offset),
+                Event::Eof => return Ok(self.input.len()),
+                _ => {}
             }
         }
     }

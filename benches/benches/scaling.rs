@@ -8,9 +8,10 @@
 //! `message_text_256KiB`, `message_text_4MiB`, `message_xml_1`,
 //! `message_xml_100`, `message_xml_10000`.
 
-#[path = "../tests/support/counting_alloc.rs"]
+// The root crate's counting allocator, included (not copied) so that
+// tests/no_alloc.rs and this binary count alike; installed only here.
+#[path = "../../tests/support/counting_alloc.rs"]
 mod counting_alloc;
-mod support;
 
 use std::hint::black_box;
 
@@ -104,7 +105,7 @@ fn scaling(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = support::criterion();
+    config = umcodec_benches::criterion();
     targets = scaling
 }
 criterion_main!(benches);
