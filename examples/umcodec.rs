@@ -159,7 +159,7 @@ fn decode(files: &[&str], options: &Options) -> ExitCode {
             }
             Err(e) => {
                 rejected = true;
-                let message = format!("error at byte {}: {}", e.offset(), e.kind());
+                let message = format!("error at byte {}: {}", e.offset(), e.message());
                 error_line(file, &message, e.kind().code());
             }
         }
@@ -202,7 +202,7 @@ fn encode(path: &str) -> ExitCode {
     let out = match encoded {
         Ok(out) => out,
         Err(e) => {
-            error_line(path, &format!("cannot encode: {}", e.kind()), e.kind().code());
+            error_line(path, &format!("cannot encode: {}", e.message()), e.kind().code());
             return ExitCode::from(REJECTED);
         }
     };

@@ -41,14 +41,19 @@ impl QName {
     }
 }
 
-/// Names a found element for an error message.
+/// Names a found element for an error message: its namespace by URI (the
+/// SOAP 1.2 envelope namespace recognised as such, any other copied
+/// unescaped and elided in the middle when long).
+#[cold]
 pub(crate) fn found(name: &Name<'_>) -> FoundName {
+    use crate::namespaces::SOAP12_ENVELOPE;
     FoundName {
         ns: match name.ns {
             Ns::None => NsName::None,
             Ns::Known(i) => NsName::Known(KNOWN[i]),
             Ns::Xml => NsName::Known(crate::xml::XML_NS),
-            Ns::Other(_) => NsName::Other,
+            Ns::Other(uri) if uri == SOAP12_ENVELOPE => NsName::Known(SOAP12_ENVELOPE),
+            Ns::Other(uri) => NsName::Other(ShortStr::elided(uri.len(), uri.chars())),
         },
         local: ShortStr::new(name.local),
     }
@@ -62,12 +67,16 @@ pub(crate) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    pub(crate) fn new(input: &'a [u8], options: &Options) -> Result<Self> {
-        Ok(Cursor {
-            reader: Reader::new(input, &KNOWN, options.limits)?,
+    /// A cursor over `text`, which passed [`Reader::check_input`] with
+    /// `options.limits`. Infallible, so that it is built in place: the
+    /// reader's fixed stacks make it large to move.
+    #[inline(always)]
+    pub(crate) fn new(text: &'a str, options: &Options) -> Self {
+        Cursor {
+            reader: Reader::checked(text, &KNOWN, options.limits),
             strict: options.strict,
             last_end: 0,
-        })
+        }
     }
 
     /// Which schema namespace `ns` is, applying the spelling policy: the
@@ -96,7 +105,7 @@ impl<'a> Cursor<'a> {
     /// between elements must be whitespace (comments are dropped).
     pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>> {
         loop {
-            match self.reader.next_event()? {
+            match self.reader.next_event_after_space()? {
                 Event::Start(s) => return Ok(Some(s)),
                 Event::End(offset) => {
                     self.last_end = offset;

@@ -13,26 +13,123 @@ use core::fmt;
 /// present, is counted). For encode errors it counts bytes from the start of
 /// the value that could not be encoded, or the bytes written so far for
 /// sink failures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Match on [`Error::kind`] to decide what to do, and show the error
+/// ([`Display`](fmt::Display), or [`Error::message`] without the offset)
+/// to tell a person what went wrong. Two errors are equal when their kind
+/// and offset are.
+///
+/// ```
+/// use umcodec::{ErrorKind, Message};
+///
+/// // A SOAP 1.2 envelope: this codec reads SOAP 1.1.
+/// let xml = br#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"/>"#;
+/// let e = Message::decode(xml).unwrap_err();
+/// assert!(matches!(e.kind(), ErrorKind::UnexpectedElement { .. }));
+/// assert_eq!(e.kind().code(), "unexpected_element");
+/// assert_eq!(e.offset(), 0);
+/// assert!(!e.is_incomplete());
+/// assert!(e.to_string().contains("SOAP 1.2 envelope"));
+/// assert!(e.to_string().ends_with("(at byte 0)"));
+/// ```
+#[derive(Clone, Copy, Debug)]
 pub struct Error {
     kind: ErrorKind,
     offset: usize,
+    /// A more specific explanation than the kind's, when the decoder
+    /// recognised the mistake (shown by `Display`, not compared).
+    hint: Hint,
 }
+
+/// What [`Error::message`] says instead of the kind's own description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hint {
+    /// The kind's description.
+    None,
+    /// A [`ErrorKind::ProcessingInstruction`] that is an XML declaration
+    /// (`<?xml` followed by whitespace or `?>`) after the start.
+    DeclarationNotFirst,
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.offset == other.offset
+    }
+}
+
+impl Eq for Error {}
 
 impl Error {
     /// Creates an error of `kind` at byte `offset`.
+    ///
+    /// ```
+    /// use umcodec::{Error, ErrorKind};
+    ///
+    /// let e = Error::new(ErrorKind::InvalidBase64, 12);
+    /// assert_eq!(e.to_string(), "value is not valid base64 (at byte 12)");
+    /// ```
     #[must_use]
     pub const fn new(kind: ErrorKind, offset: usize) -> Self {
-        Error { kind, offset }
+        Error {
+            kind,
+            offset,
+            hint: Hint::None,
+        }
+    }
+
+    /// Makes the error's message more specific where the `input` it was
+    /// found in shows what the mistake was: a processing instruction that
+    /// is an XML declaration placed after the start of the document
+    /// (after whitespace, typically) says so. Kind and offset are kept.
+    #[cold]
+    pub(crate) fn explained(mut self, input: &[u8]) -> Self {
+        if matches!(self.kind, ErrorKind::ProcessingInstruction) && is_misplaced_declaration(input, self.offset) {
+            self.hint = Hint::DeclarationNotFirst;
+        }
+        self
+    }
+
+    /// What went wrong, in words, without the offset: the kind's
+    /// description, or a more specific one when the decoder recognised the
+    /// mistake. `Display` of the error is this followed by
+    /// `(at byte N)`.
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// // A line break before the XML declaration.
+    /// let xml = b"\n<?xml version=\"1.0\"?><Envelope/>";
+    /// let e = Message::decode(xml).unwrap_err();
+    /// assert_eq!(e.kind().code(), "processing_instruction");
+    /// assert_eq!(e.offset(), 1);
+    /// assert!(e.message().to_string().starts_with("the XML declaration (<?xml ...?>) must come first"));
+    /// ```
+    pub fn message(&self) -> impl fmt::Display + '_ {
+        ErrorMessage(self)
     }
 
     /// What went wrong.
+    ///
+    /// ```
+    /// use umcodec::{ErrorKind, GetCallInfoRequest};
+    ///
+    /// let e = GetCallInfoRequest::decode(b"<a/>").unwrap_err();
+    /// assert!(matches!(e.kind(), ErrorKind::UnexpectedElement { .. }));
+    /// ```
     #[must_use]
     pub const fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
     /// The byte offset at which the problem was detected.
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// let xml = b"<?xml version=\"1.0\"?>\n<Envelope/>";
+    /// let e = Message::decode(xml).unwrap_err();
+    /// assert_eq!(&xml[e.offset()..], b"<Envelope/>"); // the element found
+    /// ```
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.offset
@@ -41,6 +138,14 @@ impl Error {
     /// `true` when the input ended too early: appending bytes could still
     /// make it a valid envelope. A server reading a body in chunks keeps
     /// reading on this error and rejects on any other.
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>"#;
+    /// assert!(Message::decode(xml).unwrap_err().is_incomplete());
+    /// assert!(!Message::decode(b"not XML").unwrap_err().is_incomplete());
+    /// ```
     #[must_use]
     pub const fn is_incomplete(&self) -> bool {
         matches!(self.kind, ErrorKind::Incomplete)
@@ -49,6 +154,17 @@ impl Error {
 
 /// The resource limits of [`crate::Limits`], named in
 /// [`ErrorKind::LimitExceeded`].
+///
+/// ```
+/// use umcodec::error::Limit;
+/// use umcodec::{ErrorKind, Limits, Message, Options};
+///
+/// let options = Options { limits: Limits { max_depth: 2, ..Limits::default() }, ..Options::default() };
+/// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><a><b/></a></s:Body></s:Envelope>"#;
+/// let e = Message::decode_with(xml, &options).unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::LimitExceeded { limit: Limit::Depth, max: 2 });
+/// assert_eq!(Limit::Depth.code(), "depth");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Limit {
@@ -77,6 +193,16 @@ impl Limit {
 
 /// What the XML tokenizer found wrong (the reason inside
 /// [`ErrorKind::Malformed`]).
+///
+/// ```
+/// use umcodec::error::Syntax;
+/// use umcodec::{ErrorKind, Message};
+///
+/// let e = Message::decode(b"<a b=c/>").unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::Malformed(Syntax::ExpectedQuote));
+/// assert_eq!(e.offset(), 5);
+/// assert_eq!(e.to_string(), "malformed XML: expected a quote (at byte 5)");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Syntax {
@@ -114,15 +240,29 @@ impl Syntax {
     }
 }
 
-/// How a namespace is named in an error.
+/// How a namespace is named in an error: displayed as `{URI}` before the
+/// local name (nothing for no namespace).
+///
+/// ```
+/// use umcodec::error::{NsName, ShortStr};
+///
+/// assert_eq!(NsName::None.to_string(), "");
+/// assert_eq!(NsName::Known(umcodec::namespaces::TYPES).to_string(),
+///            "{http://schemas.microsoft.com/exchange/services/2006/types}");
+/// assert_eq!(NsName::Other(ShortStr::new("urn:wrong")).to_string(), "{urn:wrong}");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NsName {
     /// No namespace (an unqualified name).
     None,
-    /// One of the namespaces the codec knows, by URI.
+    /// A namespace the codec knows by name, by URI: one it reads, or one
+    /// it can tell apart such as
+    /// [`SOAP12_ENVELOPE`](crate::namespaces::SOAP12_ENVELOPE).
     Known(&'static str),
-    /// A namespace the codec does not know.
-    Other,
+    /// Any other namespace, by its URI as declared (references
+    /// expanded); a long URI keeps its start and its end, with `…` in
+    /// place of the middle.
+    Other(ShortStr),
 }
 
 impl fmt::Display for NsName {
@@ -130,12 +270,25 @@ impl fmt::Display for NsName {
         match self {
             NsName::None => Ok(()),
             NsName::Known(uri) => write!(f, "{{{uri}}}"),
-            NsName::Other => f.write_str("{another namespace}"),
+            NsName::Other(uri) => write!(f, "{{{uri}}}"),
         }
     }
 }
 
-/// An element or attribute name as found in the input, for error messages.
+/// An element or attribute name as found in the input, for error messages:
+/// displayed as `{namespace URI}local`, the prefix resolved.
+///
+/// ```
+/// use umcodec::error::{FoundName, NsName, ShortStr};
+/// use umcodec::{ErrorKind, Message};
+///
+/// let xml = br#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#;
+/// let e = Message::decode(xml).unwrap_err();
+/// let ErrorKind::UnexpectedElement { found, .. } = e.kind() else { panic!() };
+/// assert_eq!(found.ns, NsName::Other(ShortStr::new("urn:wrong")));
+/// assert_eq!(found.local.as_str(), "Envelope");
+/// assert_eq!(found.to_string(), "{urn:wrong}Envelope");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FoundName {
     /// The namespace the name resolved to.
@@ -144,13 +297,29 @@ pub struct FoundName {
     pub local: ShortStr,
 }
 
+impl FoundName {
+    /// `true` for the `Envelope` of SOAP 1.2.
+    fn is_soap12_envelope(&self) -> bool {
+        self.ns == NsName::Known(crate::namespaces::SOAP12_ENVELOPE) && self.local.as_str() == "Envelope"
+    }
+}
+
 impl fmt::Display for FoundName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{}", self.ns, self.local)
     }
 }
 
-/// A name the schema expects, for error messages.
+/// A name the schema expects, for error messages: displayed as
+/// `{namespace URI}local`, or `local` alone when unqualified.
+///
+/// ```
+/// use umcodec::error::ExpectedName;
+///
+/// let n = ExpectedName { ns: Some("urn:x"), local: "Body" };
+/// assert_eq!(n.to_string(), "{urn:x}Body");
+/// assert_eq!(ExpectedName { ns: None, local: "faultcode" }.to_string(), "faultcode");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExpectedName {
     /// Namespace URI, `None` for unqualified names.
@@ -169,17 +338,46 @@ impl fmt::Display for ExpectedName {
 }
 
 /// A short copy of input text kept inside an error (at most
-/// [`ShortStr::CAPACITY`] bytes, cut at a character boundary).
+/// [`ShortStr::CAPACITY`] bytes, cut at a character boundary), so that
+/// errors stay `Copy` and borrow nothing.
+///
+/// ```
+/// use umcodec::error::ShortStr;
+///
+/// let s = ShortStr::new("GetCallInfo");
+/// assert_eq!(s.as_str(), "GetCallInfo");
+/// assert!(!s.is_truncated());
+///
+/// let long = ShortStr::new(&"x".repeat(100));
+/// assert!(long.is_truncated());
+/// assert_eq!(long.as_str().len(), ShortStr::CAPACITY);
+/// assert!(long.to_string().ends_with("x…"));
+/// ```
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ShortStr {
     buf: [u8; ShortStr::CAPACITY],
     len: u8,
-    truncated: bool,
+    cut: Cut,
+}
+
+/// Where a [`ShortStr`] lost text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cut {
+    /// Nowhere: it holds the whole text.
+    None,
+    /// At the end; `Display` appends `…`.
+    End,
+    /// In the middle; the buffer holds `…` in its place.
+    Middle,
 }
 
 impl ShortStr {
     /// Bytes kept; longer text is truncated and shown with `…`.
     pub const CAPACITY: usize = 40;
+
+    /// Bytes of the start kept by [`ShortStr::elided`].
+    const HEAD: usize = 16;
+    const MARK: &'static str = "…";
 
     /// Copies at most [`Self::CAPACITY`] bytes of `s`.
     #[must_use]
@@ -193,29 +391,69 @@ impl ShortStr {
         ShortStr {
             buf,
             len: end as u8,
-            truncated: end < s.len(),
+            cut: if end < s.len() { Cut::End } else { Cut::None },
         }
     }
 
-    /// The kept text.
+    /// Copies the text of `len` bytes (UTF-8) that `chars` yields; when it
+    /// is longer than [`Self::CAPACITY`], keeps its start and its end with
+    /// `…` in place of the middle (for URIs, which differ at either end).
+    pub(crate) fn elided(len: usize, chars: impl Iterator<Item = char>) -> Self {
+        let mut s = ShortStr {
+            buf: [0; Self::CAPACITY],
+            len: 0,
+            cut: Cut::None,
+        };
+        let (head, tail_from) = if len <= Self::CAPACITY {
+            (Self::CAPACITY, 0)
+        } else {
+            s.cut = Cut::Middle;
+            (Self::HEAD, len - (Self::CAPACITY - Self::HEAD - Self::MARK.len()))
+        };
+        let mut at = 0;
+        let mut marked = false;
+        for c in chars {
+            let n = c.len_utf8();
+            if at + n <= head || (at >= tail_from && tail_from > 0) {
+                s.push(c);
+            } else if !marked {
+                Self::MARK.chars().for_each(|m| s.push(m));
+                marked = true;
+            }
+            at += n;
+        }
+        s
+    }
+
+    /// Appends `c` when it fits.
+    fn push(&mut self, c: char) {
+        let at = usize::from(self.len);
+        if let Some(dst) = self.buf.get_mut(at..at + c.len_utf8()) {
+            c.encode_utf8(dst);
+            self.len += c.len_utf8() as u8;
+        }
+    }
+
+    /// The kept text (for text cut in the middle, with `…` in place of the
+    /// middle).
     #[must_use]
     pub fn as_str(&self) -> &str {
-        // Cut at a char boundary of valid UTF-8 in `new`, so this cannot fail.
+        // Cut at char boundaries of valid UTF-8, so this cannot fail.
         core::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
     }
 
     /// `true` when the original text was longer than what is kept.
     #[must_use]
     pub const fn is_truncated(&self) -> bool {
-        self.truncated
+        !matches!(self.cut, Cut::None)
     }
 }
 
 impl fmt::Debug for ShortStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)?;
-        if self.truncated {
-            f.write_str("…")?;
+        if self.cut == Cut::End {
+            f.write_str(Self::MARK)?;
         }
         Ok(())
     }
@@ -224,15 +462,50 @@ impl fmt::Debug for ShortStr {
 impl fmt::Display for ShortStr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())?;
-        if self.truncated {
-            f.write_str("…")?;
+        if self.cut == Cut::End {
+            f.write_str(Self::MARK)?;
         }
         Ok(())
     }
 }
 
 /// What went wrong. Every variant has a stable [`ErrorKind::code`] used by
-/// the corpus and by scripts.
+/// the corpus and by scripts; `Display` describes it for people, naming
+/// what was found (element names with their namespace URI, values,
+/// prefixes) where the variant carries it.
+///
+/// A server typically answers [`ErrorKind::Incomplete`] by reading more,
+/// and any other kind with a `soap:Client` fault:
+///
+/// ```
+/// use umcodec::{Encode, ErrorKind, Fault, FaultCode, Message, Text};
+///
+/// fn answer(body: &[u8], reply: &mut [u8]) -> Option<usize> {
+///     let e = match Message::decode(body) {
+///         Ok(_) => return Some(0), // handle the message
+///         Err(e) => e,
+///     };
+///     match e.kind() {
+///         ErrorKind::Incomplete => None, // read more of the body first
+///         ErrorKind::MustUnderstand { .. } => Some(fault(FaultCode::MUST_UNDERSTAND, reply)),
+///         ErrorKind::UnexpectedElement { expected, .. } if expected.local == "Envelope" => {
+///             Some(fault(FaultCode::VERSION_MISMATCH, reply))
+///         }
+///         _ => Some(fault(FaultCode::CLIENT, reply)),
+///     }
+/// }
+///
+/// fn fault(code: FaultCode<'_>, reply: &mut [u8]) -> usize {
+///     let f = Fault { code, string: Text::new("Bad request."), actor: None, detail: None };
+///     f.encode(reply).expect("the reply buffer holds a fault")
+/// }
+///
+/// let mut reply = [0u8; 512];
+/// assert_eq!(answer(b"<s:Envelope xmlns:s=", &mut reply), None);
+/// let n = answer(b"<Envelope/>", &mut reply).unwrap();
+/// let Message::Fault(f) = Message::decode(&reply[..n]).unwrap() else { panic!() };
+/// assert_eq!(f.code, FaultCode::VERSION_MISMATCH);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -256,7 +529,10 @@ pub enum ErrorKind {
     /// A document type declaration: SOAP forbids DTDs, so no entity is ever
     /// declared or expanded.
     Doctype,
-    /// A processing instruction: SOAP forbids them.
+    /// A processing instruction: SOAP forbids them. An XML declaration
+    /// that is not at the very start of the input (after a line break, for
+    /// instance) is one too; [`Error::message`] then says that the
+    /// declaration must come first.
     ProcessingInstruction,
     /// An entity or character reference that is undefined, malformed, or
     /// refers to a character XML does not allow.
@@ -274,9 +550,12 @@ pub enum ErrorKind {
         /// The attribute's qualified name, as written.
         name: ShortStr,
     },
-    /// A prefix used without a namespace declaration in scope.
+    /// A prefix used without a namespace declaration in scope: on an
+    /// element or attribute, or in a `faultcode` value; when encoding, a
+    /// [`FaultCode`](crate::FaultCode) with a prefix (other than `soap`)
+    /// but no namespace URI.
     UnboundPrefix {
-        /// The prefix.
+        /// The prefix, as written before the `:`.
         prefix: ShortStr,
     },
     /// Misuse of the reserved `xml`/`xmlns` prefixes or namespaces, or an
@@ -284,16 +563,17 @@ pub enum ErrorKind {
     ReservedNamespace,
     /// A configured resource limit was exceeded.
     LimitExceeded {
-        /// The limit.
+        /// Which limit.
         limit: Limit,
-        /// Its configured value.
+        /// Its configured value (capped at the reader's capacity).
         max: usize,
     },
     /// An element other than the one the schema requires here.
     UnexpectedElement {
         /// The element the schema allows here.
         expected: ExpectedName,
-        /// The element found.
+        /// The element found, with the namespace URI its prefix resolved
+        /// to (a SOAP 1.2 `Envelope` is named as such).
         found: FoundName,
     },
     /// A required element is missing: the parent ended first.
@@ -306,21 +586,22 @@ pub enum ErrorKind {
     UnexpectedChild {
         /// The parent whose content model does not allow the child.
         parent: ExpectedName,
-        /// The element found.
+        /// The element found, with the namespace URI its prefix resolved
+        /// to.
         found: FoundName,
     },
     /// Non-whitespace text where the schema allows only elements.
     UnexpectedText,
     /// A required attribute is missing.
     MissingAttribute {
-        /// The element.
+        /// The element that lacks it.
         element: ExpectedName,
         /// The attribute (unqualified).
         attribute: &'static str,
     },
     /// An unqualified attribute the schema does not define.
     UnexpectedAttribute {
-        /// The element.
+        /// The element that carries it.
         element: ExpectedName,
         /// The attribute's local name.
         attribute: ShortStr,
@@ -328,7 +609,9 @@ pub enum ErrorKind {
     /// A value outside its type: an unknown enumeration value, a number
     /// that is not an `xs:int`, a bad `mustUnderstand`.
     InvalidValue {
-        /// The field or type.
+        /// The element or attribute whose value it is, as the schema names
+        /// it (`CallState`, `ResponseClass`, `soap:mustUnderstand`,
+        /// `faultcode`).
         field: &'static str,
         /// The value found (after unescaping, truncated when long).
         found: ShortStr,
@@ -336,7 +619,7 @@ pub enum ErrorKind {
     /// A header block marked `mustUnderstand` that this codec does not
     /// process for this message.
     MustUnderstand {
-        /// The header block.
+        /// The header block, with its namespace URI.
         block: FoundName,
     },
     /// In strict mode, an Exchange namespace spelled `https://`; Exchange
@@ -358,7 +641,14 @@ pub enum ErrorKind {
 
 impl ErrorKind {
     /// A stable snake_case identifier for the kind, used by the corpus
-    /// expectations and by scripts.
+    /// expectations and by scripts (and printed in brackets by the
+    /// command-line program).
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// assert_eq!(Message::decode(b"<!DOCTYPE x>").unwrap_err().kind().code(), "doctype");
+    /// ```
     #[must_use]
     pub const fn code(&self) -> &'static str {
         match self {
@@ -420,9 +710,10 @@ impl fmt::Display for ErrorKind {
                 write!(f, "end tag </{found}> does not match the open element <{expected}>")
             }
             ErrorKind::DuplicateAttribute { name } => write!(f, "attribute {name} appears twice on one element"),
-            ErrorKind::UnboundPrefix { prefix } => {
-                write!(f, "prefix `{prefix}` is not bound to a namespace (missing xmlns:{prefix} declaration)")
-            }
+            ErrorKind::UnboundPrefix { prefix } => write!(
+                f,
+                "prefix `{prefix}` is not bound to a namespace (missing xmlns:{prefix} declaration; for a FaultCode being encoded, give its namespace URI)"
+            ),
             ErrorKind::ReservedNamespace => f.write_str(
                 "invalid namespace declaration: the xml/xmlns prefixes and namespaces are reserved, and a prefix cannot be undeclared",
             ),
@@ -430,7 +721,15 @@ impl fmt::Display for ErrorKind {
                 write!(f, "limit exceeded: {} (maximum {max}); raise it in Limits if this input is legitimate", limit.code())
             }
             ErrorKind::UnexpectedElement { expected, found } => {
-                write!(f, "expected element {expected}, found {found}")
+                write!(f, "expected element {expected}, found {found}")?;
+                if found.is_soap12_envelope() {
+                    write!(
+                        f,
+                        ": a SOAP 1.2 envelope; this codec reads SOAP 1.1, whose envelope namespace is {}",
+                        crate::namespaces::SOAP_ENVELOPE
+                    )?;
+                }
+                Ok(())
             }
             ErrorKind::MissingElement { expected } => {
                 write!(f, "missing required element {expected}")
@@ -461,14 +760,79 @@ impl fmt::Display for ErrorKind {
     }
 }
 
+/// [`Error::message`].
+struct ErrorMessage<'e>(&'e Error);
+
+impl fmt::Display for ErrorMessage<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.hint {
+            Hint::None => fmt::Display::fmt(&self.0.kind, f),
+            Hint::DeclarationNotFirst => f.write_str(
+                "the XML declaration (<?xml ...?>) must come first: nothing may precede it, not even whitespace or a line break",
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at byte {})", self.kind, self.offset)
+        write!(f, "{} (at byte {})", self.message(), self.offset)
     }
+}
+
+/// `true` when `input[offset..]` is an XML declaration (`<?xml` then
+/// whitespace or `?>`) and something other than a byte order mark comes
+/// before it.
+fn is_misplaced_declaration(input: &[u8], offset: usize) -> bool {
+    let (Some(before), Some(rest)) = (input.get(..offset), input.get(offset..)) else {
+        return false;
+    };
+    let target_is_xml = rest.starts_with(b"<?xml") && matches!(rest.get(5), Some(b' ' | b'\t' | b'\r' | b'\n' | b'?'));
+    target_is_xml && !before.is_empty() && before != "\u{FEFF}".as_bytes()
 }
 
 #[cfg(feature = "std")]
 impl std::error::Error for Error {}
 
 /// Result alias used throughout the crate.
+///
+/// ```
+/// use umcodec::{GetCallInfoRequest, Result};
+///
+/// fn call_id(body: &[u8]) -> Result<String> {
+///     Ok(GetCallInfoRequest::decode(body)?.call_id.to_string())
+/// }
+/// assert!(call_id(b"").unwrap_err().is_incomplete());
+/// ```
 pub type Result<T> = core::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn elided(s: &str) -> ShortStr {
+        ShortStr::elided(s.len(), s.chars())
+    }
+
+    #[test]
+    fn elided_text_keeps_both_ends_at_char_boundaries() {
+        let s = elided("urn:x");
+        assert_eq!((s.as_str(), s.is_truncated()), ("urn:x", false));
+        assert_eq!(s, ShortStr::new("urn:x"));
+
+        let exact = "0123456789012345678901234567890123456789";
+        let s = elided(exact);
+        assert_eq!((s.as_str(), s.is_truncated()), (exact, false));
+
+        let s = elided("http://schemas.microsoft.com/exchange/services/2006/messages/");
+        assert!(s.is_truncated());
+        assert_eq!(s.as_str(), "http://schemas.m…rvices/2006/messages/");
+        assert_eq!(s.as_str().len(), ShortStr::CAPACITY);
+
+        // Two-byte characters: none is split, and the result fits.
+        let wide = "éééééééééééééééééééééééééééééééééééééééééééééééééé";
+        let s = elided(wide);
+        assert!(s.as_str().len() <= ShortStr::CAPACITY);
+        assert_eq!(s.as_str(), "éééééééé…éééééééééé");
+    }
+}

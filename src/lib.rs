@@ -122,7 +122,9 @@ pub struct Options {
 }
 
 impl Options {
-    /// Strict namespaces, default limits.
+    /// Strict namespaces, default limits: the `https://` spelling of the
+    /// Exchange namespaces is rejected (see the
+    /// [namespace policy](crate#namespace-policy)).
     ///
     /// ```
     /// use umcodec::Options;

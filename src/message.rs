@@ -76,13 +76,25 @@ const ANY_BODY: ExpectedName = ExpectedName {
 };
 
 /// Reads an envelope: header blocks (known ones decoded), the Body child
-/// handed to `body`, then the closing framing.
+/// handed to `body`, then the closing framing. An error is explained from
+/// the input where it shows the mistake ([`Error::explained`]).
 fn decode_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
     body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
-    let mut cur = Cursor::new(input, options)?;
+    read_envelope(input, options, body).map_err(|e| e.explained(input))
+}
+
+/// [`decode_envelope`] without the explanation.
+#[inline(always)]
+fn read_envelope<'a, T>(
+    input: &'a [u8],
+    options: &Options,
+    body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+) -> Result<T> {
+    let text = crate::xml::Reader::check_input(input, options.limits)?;
+    let mut cur = Cursor::new(text, options);
     let mut headers = Headers::default();
     let child = soap::open(&mut cur, |c, block| headers.read(c, block))?;
     let value = body(&mut cur, child, &headers)?;
@@ -365,7 +377,19 @@ typed_decode!(
 /// # Ok::<_, umcodec::Error>(())
 /// ```
 pub trait Encode {
-    /// Writes the envelope into `out`, the sink the other methods wrap.
+    /// Writes the envelope into `out`, the sink the other methods wrap
+    /// (see [`Sink`] to write somewhere else).
+    ///
+    /// ```
+    /// use umcodec::xml::FmtSink;
+    /// use umcodec::{CallState, Encode, EventCause, GetCallInfoResponse};
+    ///
+    /// let resp = GetCallInfoResponse { call_state: CallState::Alerted, event_cause: EventCause::None };
+    /// let mut sink = FmtSink(String::new());
+    /// resp.write_to(&mut sink)?;
+    /// assert!(sink.0.contains("<CallState>Alerted</CallState>"));
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
     ///
     /// # Errors
     /// A value XML cannot carry, or the sink failed.
@@ -460,12 +484,12 @@ pub trait Encode {
 }
 
 /// The layout of Exchange's fault responses.
-const FAULT_LAYOUT: Layout = Layout {
+const FAULT_LAYOUT: Layout = crate::soap::layout!(
     prefix: "s",
     envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
     body: "<s:Body>",
     indent: false,
-};
+);
 
 impl Encode for GetCallInfoRequest<'_> {
     fn write_to(&self, out: &mut dyn Sink) -> Result<()> {

@@ -15,6 +15,10 @@ pub const MESSAGES_HTTPS: &str = "https://schemas.microsoft.com/exchange/service
 /// The `https://` spelling of [`TYPES`]; accepted unless strict, never
 /// written.
 pub const TYPES_HTTPS: &str = "https://schemas.microsoft.com/exchange/services/2006/types";
+/// SOAP 1.2 envelope. Not read: the codec reads SOAP 1.1 (both Exchange
+/// services use it); an envelope in this namespace is rejected with an
+/// error that names it.
+pub const SOAP12_ENVELOPE: &str = "http://www.w3.org/2003/05/soap-envelope";
 /// XML Schema instance (`xsi:`).
 pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// XML Schema (`xsd:`).

@@ -633,3 +633,19 @@ fn every_kind_prints_exactly_its_listed_keys() {
         assert!(seen.contains(&kind.name), "no valid corpus file is a {}", kind.name);
     }
 }
+
+#[test]
+fn an_error_line_carries_the_explained_message() {
+    // The line says what the mistake is, not only what its kind is.
+    let file = corpus("invalid", "malformed_declaration_not_at_start.xml");
+    let run = umcodec(&["decode", &file], b"");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.stderr_lines(),
+        [format!(
+            "{file}: error at byte 1: the XML declaration (<?xml ...?>) must come first: \
+             nothing may precede it, not even whitespace or a line break [processing_instruction]"
+        )],
+        "{run:?}"
+    );
+}

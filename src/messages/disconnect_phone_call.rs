@@ -8,7 +8,7 @@ use super::ews::{
 };
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
-use crate::soap::{Indent, Layout};
+use crate::soap::{fixed, Indent, Layout};
 use crate::values::{parse_enum, parse_int, with_trimmed};
 use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Start, Text};
 
@@ -119,8 +119,7 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
 
     pub(crate) fn encode_header<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
         if let Some(v) = self.request_server_version {
-            ind.line(out, 2)?;
-            out.write_str("<t:RequestServerVersion Version=\"")?;
+            fixed!(out, ind; 2 "<t:RequestServerVersion Version=\"")?;
             out.write_str(v.as_str())?;
             out.write_str("\" />")?;
         }
@@ -128,18 +127,13 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
     }
 
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
-        ind.line(out, 2)?;
-        out.write_str("<m:DisconnectPhoneCall>")?;
-        ind.line(out, 3)?;
-        out.write_str("<m:PhoneCallId Id=\"")?;
+        fixed!(out, ind; 2 "<m:DisconnectPhoneCall>", 3 "<m:PhoneCallId Id=\"")?;
         escape_text(out, &self.phone_call_id, Context::Attribute)?;
-        out.write_str("\" />")?;
-        ind.line(out, 2)?;
-        out.write_str("</m:DisconnectPhoneCall>")
+        fixed!(out, ind; _ "\" />", 2 "</m:DisconnectPhoneCall>")
     }
 
     /// The layout of the EWS Managed API.
-    pub(crate) const LAYOUT: Layout = Layout {
+    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
         prefix: "soap",
         envelope: concat!(
             "<soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
@@ -149,7 +143,7 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
         ),
         body: "<soap:Body>",
         indent: true,
-    };
+    );
 }
 
 impl<'a> DisconnectPhoneCallResponse<'a> {
@@ -253,8 +247,7 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
         }
         if let Some(k) = self.descriptive_link_key {
             out.write_str("<DescriptiveLinkKey>")?;
-            write_int(out, k)?;
-            out.write_str("</DescriptiveLinkKey>")?;
+            write_int(out, k, b"</DescriptiveLinkKey>")?;
         }
         if let Some(raw) = &self.message_xml {
             write_message_xml(out, raw)?;
@@ -263,7 +256,7 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
     }
 
     /// The layout of Exchange's responses.
-    pub(crate) const LAYOUT: Layout = Layout {
+    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
         prefix: "s",
         envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
         body: concat!(
@@ -271,7 +264,7 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
             " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">"
         ),
         indent: false,
-    };
+    );
 }
 
 /// A known code when the schema lists it, else the text as written.

@@ -127,11 +127,15 @@ pub struct ServerVersionInfo<'a> {
     /// The `MajorVersion` attribute: the product's major version (`14` for
     /// Exchange 2010, `15` for 2013 and later).
     pub major_version: Option<i32>,
-    /// The `MinorVersion` attribute: the product's minor version.
+    /// The `MinorVersion` attribute: the product's minor version (with
+    /// major version `15`: `0`, `1`, `2` for Exchange 2013, 2016, 2019;
+    /// `20` for Exchange Online).
     pub minor_version: Option<i32>,
-    /// The `MajorBuildNumber` attribute.
+    /// The `MajorBuildNumber` attribute: the server's build number
+    /// (`7452` for build 15.20.7452.28).
     pub major_build_number: Option<i32>,
-    /// The `MinorBuildNumber` attribute.
+    /// The `MinorBuildNumber` attribute: the revision of that build (`28`
+    /// for build 15.20.7452.28).
     pub minor_build_number: Option<i32>,
     /// The `Version` attribute: the schema version the server answered
     /// with, free text (`Exchange2010`, `V2017_08_18`, `V2_17`).
@@ -166,6 +170,14 @@ impl<'a> ServerVersionInfo<'a> {
 
     /// Writes the header block the way Exchange does.
     pub(crate) fn encode<S: Sink + ?Sized>(&self, out: &mut S) -> Result<()> {
+        // Each attribute's start, with the quote that ends the one before.
+        const STARTS: [&str; 5] = [
+            " MajorVersion=\"",
+            " MinorVersion=\"",
+            " MajorBuildNumber=\"",
+            " MinorBuildNumber=\"",
+            " Version=\"",
+        ];
         out.write_str("<h:ServerVersionInfo")?;
         let ints = [
             self.major_version,
@@ -173,15 +185,14 @@ impl<'a> ServerVersionInfo<'a> {
             self.major_build_number,
             self.minor_build_number,
         ];
-        for (name, value) in SVI_ATTRS.iter().zip(ints) {
+        for (start, value) in STARTS.iter().zip(ints) {
             if let Some(n) = value {
-                write_attr_start(out, name)?;
-                write_int(out, n)?;
-                out.write_str("\"")?;
+                out.write_str(start)?;
+                write_int(out, n, b"\"")?;
             }
         }
         if let Some(version) = &self.version {
-            write_attr_start(out, "Version")?;
+            out.write_str(STARTS[4])?;
             escape_text(out, version, Context::Attribute)?;
             out.write_str("\"")?;
         }
@@ -194,16 +205,13 @@ impl<'a> ServerVersionInfo<'a> {
     }
 }
 
-fn write_attr_start<S: Sink + ?Sized>(out: &mut S, name: &str) -> Result<()> {
-    out.write_str(" ")?;
-    out.write_str(name)?;
-    out.write_str("=\"")
-}
-
-/// Writes an `i32` in decimal.
-pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32) -> Result<()> {
-    let mut buf = [0u8; 11];
-    let mut i = buf.len();
+/// Writes an `i32` in decimal followed by `suffix` (ASCII, at most 28
+/// bytes: an end tag), as one write.
+pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) -> Result<()> {
+    let mut buf = [0u8; 11 + 28];
+    let tail = suffix.len().min(28);
+    let mut i = buf.len() - tail;
+    buf[i..].copy_from_slice(&suffix[..tail]);
     let mut v = n.unsigned_abs();
     loop {
         i -= 1;
@@ -217,8 +225,7 @@ pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32) -> Result<()> {
         i -= 1;
         buf[i] = b'-';
     }
-    // ASCII digits and '-' only.
-    out.write_str(core::str::from_utf8(&buf[i..]).unwrap_or("0"))
+    out.write_ascii(&buf[i..])
 }
 
 /// Reads `RequestServerVersion` (required `Version`, empty content).

@@ -5,7 +5,7 @@
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
-use crate::soap::{Indent, Layout};
+use crate::soap::{fixed, Indent, Layout};
 use crate::values::{parse_enum, string_enum};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
 
@@ -176,23 +176,20 @@ impl<'a> GetCallInfoRequest<'a> {
     }
 
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
-        ind.line(out, 2)?;
-        out.write_str("<GetCallInfo xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">")?;
-        ind.line(out, 3)?;
-        out.write_str("<CallId>")?;
+        fixed!(out, ind;
+            2 "<GetCallInfo xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">",
+            3 "<CallId>")?;
         escape_text(out, &self.call_id, Context::Content)?;
-        out.write_str("</CallId>")?;
-        ind.line(out, 2)?;
-        out.write_str("</GetCallInfo>")
+        fixed!(out, ind; _ "</CallId>", 2 "</GetCallInfo>")
     }
 
     /// The layout of the published request example.
-    pub(crate) const LAYOUT: Layout = Layout {
+    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
         prefix: "soap",
         envelope: "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">",
         body: "<soap:Body>",
         indent: true,
-    };
+    );
 }
 
 impl GetCallInfoResponse {
@@ -222,7 +219,7 @@ impl GetCallInfoResponse {
     }
 
     /// The layout of an ASP.NET web service response.
-    pub(crate) const LAYOUT: Layout = Layout {
+    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
         prefix: "soap",
         envelope: concat!(
             "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"",
@@ -231,7 +228,7 @@ impl GetCallInfoResponse {
         ),
         body: "<soap:Body>",
         indent: false,
-    };
+    );
 }
 
 /// Reads a required text element through its end tag (values are checked

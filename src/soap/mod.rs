@@ -138,35 +138,101 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// How an envelope is laid out when written: the forms real clients and
-/// servers use.
+/// How an envelope is laid out when written (the forms real clients and
+/// servers use), as the fixed texts around the parts an operation writes.
+/// Built by [`layout!`], so that each text is one literal and one write.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Layout {
     /// Prefix of the SOAP namespace.
     pub prefix: &'static str,
-    /// The whole `Envelope` start tag.
-    pub envelope: &'static str,
-    /// The whole `Body` start tag.
-    pub body: &'static str,
     /// Two-space indentation with line breaks (clients) or none (servers).
     pub indent: bool,
+    /// Declaration, `Envelope` and `Body` start tags, for no header.
+    pub open: &'static str,
+    /// Declaration, `Envelope` and `Header` start tags.
+    pub open_header: &'static str,
+    /// `Header` end tag and `Body` start tag.
+    pub header_to_body: &'static str,
+    /// `Body` and `Envelope` end tags.
+    pub close: &'static str,
 }
+
+/// A [`Layout`] from the SOAP prefix, the whole `Envelope` and `Body` start
+/// tags (literals) and whether lines are indented.
+macro_rules! layout {
+    (prefix: $p:literal, envelope: $env:expr, body: $body:expr, indent: true $(,)?) => {
+        $crate::soap::Layout {
+            prefix: $p,
+            indent: true,
+            open: concat!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", $env, "\n  ", $body),
+            open_header: concat!(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+                $env,
+                "\n  <",
+                $p,
+                ":Header>"
+            ),
+            header_to_body: concat!("\n  </", $p, ":Header>\n  ", $body),
+            close: concat!("\n  </", $p, ":Body>\n</", $p, ":Envelope>"),
+        }
+    };
+    (prefix: $p:literal, envelope: $env:expr, body: $body:expr, indent: false $(,)?) => {
+        $crate::soap::Layout {
+            prefix: $p,
+            indent: false,
+            open: concat!("<?xml version=\"1.0\" encoding=\"utf-8\"?>", $env, $body),
+            open_header: concat!("<?xml version=\"1.0\" encoding=\"utf-8\"?>", $env, "<", $p, ":Header>"),
+            header_to_body: concat!("</", $p, ":Header>", $body),
+            close: concat!("</", $p, ":Body></", $p, ":Envelope>"),
+        }
+    };
+}
+pub(crate) use layout;
+
+/// Fixed text of a part, with or without the layout's indentation, as one
+/// write: `fixed!(out, ind; 2 "<a>", _ "x", 3 "<b>")` starts each literal
+/// on a new line at that level (`_`: on the same line) when indenting, and
+/// writes `<a>x<b>` otherwise.
+macro_rules! fixed {
+    ($out:expr, $ind:expr; $($level:tt $text:expr),+ $(,)?) => {
+        if $ind.0 {
+            $out.write_str(concat!($($crate::soap::line!($level), $text),+))
+        } else {
+            $out.write_str(concat!($($text),+))
+        }
+    };
+}
+pub(crate) use fixed;
+
+/// A line break and the indentation of a level (`_`: none), as a literal.
+macro_rules! line {
+    (_) => {
+        ""
+    };
+    (0) => {
+        "\n"
+    };
+    (1) => {
+        "\n  "
+    };
+    (2) => {
+        "\n    "
+    };
+    (3) => {
+        "\n      "
+    };
+    (4) => {
+        "\n        "
+    };
+    (5) => {
+        "\n          "
+    };
+}
+pub(crate) use line;
 
 /// Writes line breaks and indentation when the layout asks for them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Indent(pub bool);
-
-impl Indent {
-    /// A line break and `level` levels of indentation.
-    pub(crate) fn line<S: Sink + ?Sized>(self, out: &mut S, level: usize) -> Result<()> {
-        // One write per line: every write is a dynamic call and a copy.
-        const LINE: &str = "\n                ";
-        if self.0 {
-            out.write_str(&LINE[..(1 + 2 * level).min(LINE.len())])?;
-        }
-        Ok(())
-    }
-}
 
 /// A part of an envelope an operation writes (its header blocks or body).
 pub(crate) type Part<'f> = &'f dyn Fn(&mut dyn Sink, Indent) -> Result<()>;
@@ -175,29 +241,14 @@ pub(crate) type Part<'f> = &'f dyn Fn(&mut dyn Sink, Indent) -> Result<()>;
 /// `header` is given), `Body` holding what `body` writes.
 pub(crate) fn write(out: &mut dyn Sink, layout: &Layout, header: Option<Part<'_>>, body: Part<'_>) -> Result<()> {
     let ind = Indent(layout.indent);
-    out.write_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>")?;
-    if layout.indent {
-        out.write_str("\n")?;
+    match header {
+        Some(h) => {
+            out.write_str(layout.open_header)?;
+            h(out, ind)?;
+            out.write_str(layout.header_to_body)?;
+        }
+        None => out.write_str(layout.open)?,
     }
-    out.write_str(layout.envelope)?;
-    if let Some(h) = header {
-        ind.line(out, 1)?;
-        close_tag(out, "<", layout.prefix, ":Header>")?;
-        h(out, ind)?;
-        ind.line(out, 1)?;
-        close_tag(out, "</", layout.prefix, ":Header>")?;
-    }
-    ind.line(out, 1)?;
-    out.write_str(layout.body)?;
     body(out, ind)?;
-    ind.line(out, 1)?;
-    close_tag(out, "</", layout.prefix, ":Body>")?;
-    ind.line(out, 0)?;
-    close_tag(out, "</", layout.prefix, ":Envelope>")
-}
-
-fn close_tag<S: Sink + ?Sized>(out: &mut S, open: &str, prefix: &str, rest: &str) -> Result<()> {
-    out.write_str(open)?;
-    out.write_str(prefix)?;
-    out.write_str(rest)
+    out.write_str(layout.close)
 }

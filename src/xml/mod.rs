@@ -1,16 +1,32 @@
 //! The XML layer: the only part of the crate that knows XML syntax, and
 //! nothing of SOAP.
 //!
-//! - [`Reader`]: a one-pass pull reader that checks well-formedness,
-//!   namespaces and limits as it scans (`oracle::Reader`, feature
-//!   `oracle`, states the same rules over the `xmlparser` tokenizer);
-//! - [`Text`] and [`RawXml`]: borrowed character data and content;
-//! - [`Sink`] and its implementations: where encoders write.
+//! What it offers users:
+//!
+//! - [`Text`] and [`RawXml`]: the borrowed character data and content that
+//!   decoded messages hold (and that encoders take);
+//! - [`Limits`]: the reader's resource limits, set through
+//!   [`Options::limits`](crate::Options::limits);
+//! - [`Sink`] and its implementations ([`SliceSink`], [`FmtSink`],
+//!   `IoSink`, [`CountSink`]): where encoders write;
+//! - [`XML_NS`] and [`XMLNS_NS`], the namespaces XML itself reserves.
+//!
+//! # Reader internals (not covered by semver)
+//!
+//! The one-pass pull reader the decoders run on (`Reader`, its `Event`s,
+//! resolved names `Name`/`Ns`, `Attribute`, `Start`, the `Chunk`s of a
+//! text, and the feature-gated `oracle` reader) is public only so that the
+//! fuzz targets, benchmarks and tests can drive it directly. It is hidden
+//! from this documentation and is **not part of the stable API**: it may
+//! change or go away in any release, including a patch release. Decode
+//! through [`Message`](crate::Message) and the typed `decode` functions
+//! instead.
 
 mod chars;
 mod declaration;
 mod event;
 #[cfg(feature = "oracle")]
+#[doc(hidden)]
 pub mod oracle;
 mod raw;
 mod scanner;
@@ -19,10 +35,18 @@ mod text;
 mod tokenizer_error;
 mod writer;
 
-pub use event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
+pub use event::{Limits, XMLNS_NS, XML_NS};
 pub use raw::RawXml;
+pub use text::{Chars, Text};
+
+// Reader internals: public for the fuzz targets, benchmarks and tests,
+// hidden and outside semver (see the module documentation).
+#[doc(hidden)]
+pub use event::{Attribute, Event, Name, Ns, Start};
+#[doc(hidden)]
 pub use scanner::Reader;
-pub use text::{Chars, Chunk, Chunks, Text};
+#[doc(hidden)]
+pub use text::{Chunk, Chunks};
 #[cfg(feature = "std")]
 pub use writer::IoSink;
 pub use writer::{CountSink, FmtSink, Sink, SliceSink};

@@ -19,6 +19,33 @@ use crate::error::{Error, ErrorKind, Limit, Result};
 /// for well-formedness when encoded.
 ///
 /// Two values are equal when their content is byte-for-byte equal.
+///
+/// ```
+/// use umcodec::{DisconnectPhoneCallResponse, Encode, RawXml, ResponseClass};
+///
+/// // The prefix `t` is declared on the envelope, outside the content...
+/// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"
+///   xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><s:Body>
+///   <m:DisconnectPhoneCallResponse ResponseClass="Error" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">
+///     <m:MessageXml><t:Value Name="Policy">Throttled</t:Value></m:MessageXml>
+///   </m:DisconnectPhoneCallResponse></s:Body></s:Envelope>"#;
+/// let resp = DisconnectPhoneCallResponse::decode(xml)?;
+/// let raw = resp.message_xml.unwrap();
+/// assert_eq!(raw.as_str(), r#"<t:Value Name="Policy">Throttled</t:Value>"#);
+///
+/// // ...and encoding re-declares it, so the content keeps its meaning.
+/// let mut buf = [0u8; 1024];
+/// let n = resp.encode(&mut buf)?;
+/// assert_eq!(DisconnectPhoneCallResponse::decode(&buf[..n])?, resp);
+///
+/// // Built by hand: checked when encoded.
+/// let bad = DisconnectPhoneCallResponse {
+///     message_xml: Some(RawXml::new("<a>unclosed")),
+///     ..resp
+/// };
+/// assert!(bad.encoded_len().is_err());
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 #[derive(Clone, Copy)]
 pub struct RawXml<'a> {
     doc: &'a str,
@@ -49,13 +76,25 @@ impl<'a> RawXml<'a> {
         RawXml { doc, start, end }
     }
 
-    /// The content as written.
+    /// The content as written: markup, references and comments as they
+    /// are in the input.
+    ///
+    /// ```
+    /// # use umcodec::RawXml;
+    /// assert_eq!(RawXml::new("a &amp; <b/>").as_str(), "a &amp; <b/>");
+    /// ```
     #[must_use]
     pub fn as_str(&self) -> &'a str {
         self.doc.get(self.start..self.end).unwrap_or("")
     }
 
-    /// Byte offset of the content in the input it was decoded from.
+    /// Byte offset of the content in the input it was decoded from (0 for
+    /// a value built with [`RawXml::new`]).
+    ///
+    /// ```
+    /// # use umcodec::RawXml;
+    /// assert_eq!(RawXml::new("<b/>").offset(), 0);
+    /// ```
     #[must_use]
     pub const fn offset(&self) -> usize {
         self.start

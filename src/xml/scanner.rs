@@ -30,7 +30,7 @@ const NS_XML: NsCode = 1;
 const NS_OTHER: NsCode = 2;
 const NS_KNOWN: NsCode = 3;
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Binding {
     prefix_start: u32,
     /// 0 for the default namespace.
@@ -42,7 +42,7 @@ struct Binding {
     clean: bool,
 }
 
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct RawAttr {
     /// Offset of the name.
     start: u32,
@@ -51,6 +51,9 @@ struct RawAttr {
     is_decl: bool,
     /// As [`Binding::clean`], for the value.
     clean: bool,
+    /// For a declaration whose value was matched whole against the known
+    /// namespaces: 1 + its index; else 0.
+    known: u8,
     /// Length of the whole `prefix:local` name.
     name_len: u32,
     value_start: u32,
@@ -61,6 +64,19 @@ struct RawAttr {
 }
 
 impl RawAttr {
+    const EMPTY: RawAttr = RawAttr {
+        start: 0,
+        prefix_len: 0,
+        is_decl: false,
+        clean: false,
+        known: 0,
+        name_len: 0,
+        value_start: 0,
+        value_len: 0,
+        ns: NS_NONE,
+        binding: 0,
+    };
+
     fn prefix<'a>(&self, input: &'a str) -> &'a str {
         slice(input, self.start as usize, self.prefix_len as usize)
     }
@@ -82,6 +98,17 @@ impl RawAttr {
         let start = self.value_start as usize;
         Text::attribute_known(slice(input, start, self.value_len as usize), start, self.clean)
     }
+}
+
+impl Binding {
+    const EMPTY: Binding = Binding {
+        prefix_start: 0,
+        prefix_len: 0,
+        uri_start: 0,
+        uri_len: 0,
+        ns: NS_NONE,
+        clean: false,
+    };
 }
 
 /// `input[start..start + len]`, empty if out of range (never, for spans the
@@ -140,16 +167,29 @@ pub struct Reader<'a> {
     /// The end of an empty element is still to be reported, at this offset.
     pending_end: Option<u32>,
     depth: usize,
-    /// Offset of the name of each open element (after its `<`).
+    /// Offset of the name of each open element (after its `<`). Its
+    /// length is not kept: the validated start tag ends the name with
+    /// whitespace, `>` or `/`, which is what the end tag is checked against.
     open_name: [u32; Limits::DEPTH_CAPACITY],
-    /// Length of that name, as written.
-    open_len: [u32; Limits::DEPTH_CAPACITY],
+    /// Length of that name when below 65,536 bytes (else 0: the end tag
+    /// takes the general path), for the end tag's fast check.
+    open_len: [u16; Limits::DEPTH_CAPACITY],
     /// Bindings in scope before each open element's declarations.
     open_scope: [u8; Limits::DEPTH_CAPACITY],
     nbind: usize,
     bindings: [Binding; Limits::NAMESPACES_CAPACITY],
     nattrs: usize,
     attrs: [RawAttr; Limits::ATTRIBUTES_CAPACITY],
+    /// The first eight bytes of each attribute's name: the duplicate check
+    /// compares these before whole names.
+    attr_keys: [u64; Limits::ATTRIBUTES_CAPACITY],
+    /// The current start tag has namespace declarations.
+    tag_declares: bool,
+    /// `known` holds only URIs without a byte an attribute value must be
+    /// checked for, so a value equal to one needs no scan.
+    plain_known: bool,
+    /// The current start tag has prefixed attributes (declarations aside).
+    tag_prefixed: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -159,6 +199,16 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// The input is longer than `limits.max_input_len`, or is not UTF-8.
     pub fn new(input: &'a [u8], known: &'static [&'static str], limits: Limits) -> Result<Self> {
+        let text = Self::check_input(input, limits)?;
+        Ok(Self::with(text, known, limits.effective()))
+    }
+
+    /// The checks [`Reader::new`] makes before reading: the input length
+    /// limit and UTF-8. Apart from `new` so that a caller can build the
+    /// reader in place with [`Reader::checked`] (it is large, and a move
+    /// copies it).
+    #[inline]
+    pub(crate) fn check_input(input: &'a [u8], limits: Limits) -> Result<&'a str> {
         let limits = limits.effective();
         if input.len() > limits.max_input_len {
             return Err(Error::new(
@@ -169,12 +219,21 @@ impl<'a> Reader<'a> {
                 limits.max_input_len,
             ));
         }
-        let text = match core::str::from_utf8(input) {
-            Ok(t) => t,
-            Err(e) if e.error_len().is_none() => return Err(Error::new(ErrorKind::Incomplete, input.len())),
-            Err(e) => return Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
-        };
-        Ok(Self::with(text, known, limits))
+        match core::str::from_utf8(input) {
+            Ok(t) => Ok(t),
+            Err(e) if e.error_len().is_none() => Err(Error::new(ErrorKind::Incomplete, input.len())),
+            Err(e) => Err(Error::new(ErrorKind::InvalidUtf8, e.valid_up_to())),
+        }
+    }
+
+    /// A reader over text that passed [`Reader::check_input`] with
+    /// `limits`. `known` must hold only plain URIs (no quote, `<`, `&`,
+    /// control character or U+FFFE/U+FFFF), as the crate's table does.
+    #[inline(always)]
+    pub(crate) fn checked(text: &'a str, known: &'static [&'static str], limits: Limits) -> Self {
+        let mut r = Self::with(text, known, limits.effective());
+        r.plain_known = true;
+        r
     }
 
     /// Reads `text` as element content (a fragment: any number of
@@ -194,6 +253,7 @@ impl<'a> Reader<'a> {
         Self::with(text, known, Limits::capacity())
     }
 
+    #[inline(always)]
     fn with(text: &'a str, known: &'static [&'static str], limits: Limits) -> Self {
         Reader {
             input: text,
@@ -209,9 +269,13 @@ impl<'a> Reader<'a> {
             open_len: [0; Limits::DEPTH_CAPACITY],
             open_scope: [0; Limits::DEPTH_CAPACITY],
             nbind: 0,
-            bindings: [Binding::default(); Limits::NAMESPACES_CAPACITY],
+            bindings: [Binding::EMPTY; Limits::NAMESPACES_CAPACITY],
             nattrs: 0,
-            attrs: [RawAttr::default(); Limits::ATTRIBUTES_CAPACITY],
+            attrs: [RawAttr::EMPTY; Limits::ATTRIBUTES_CAPACITY],
+            attr_keys: [0; Limits::ATTRIBUTES_CAPACITY],
+            tag_declares: false,
+            tag_prefixed: false,
+            plain_known: false,
         }
     }
 
@@ -262,6 +326,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Skips whitespace between elements (what a schema without mixed
+    /// content expects there), then reads the next event as
+    /// [`Reader::next_event`] does. Text that is not all whitespace is
+    /// still reported, from its start.
+    ///
+    /// # Errors
+    /// As [`Reader::next_event`].
+    #[inline]
+    pub fn next_event_after_space(&mut self) -> Result<Event<'a>> {
+        if self.phase == Phase::Content && self.pending_end.is_none() {
+            let b = self.input.as_bytes();
+            let i = skip_space(b, self.pos);
+            // Only when a tag follows: text or the end of input must be
+            // reported whole, from where it starts.
+            if b.get(i) == Some(&b'<') && !b[i..].starts_with(b"<!") {
+                self.pos = i;
+            }
+        }
+        self.next_event()
+    }
+
     /// Skips the rest of the current element (its content is still fully
     /// checked) and returns the offset of its end tag. With no element open
     /// it reads to the end of the document and returns the input length.
@@ -269,12 +354,47 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// As [`Reader::next_event`].
     pub fn skip_element(&mut self) -> Result<usize> {
+        // The same checks as `next_event`, without building events.
         let target = self.depth;
         loop {
-            match self.next_event()? {
-                Event::End(offset) if self.depth < target => return Ok(offset),
-                Event::Eof => return Ok(self.input.len()),
-                _ => {}
+            if let Some(offset) = self.pending_end.take() {
+                self.close_frame();
+                if self.depth < target {
+                    return Ok(offset as usize);
+                }
+                continue;
+            }
+            if self.phase != Phase::Content {
+                match self.next_event()? {
+                    Event::Eof => return Ok(self.input.len()),
+                    Event::End(offset) if self.depth < target => return Ok(offset),
+                    _ => continue,
+                }
+            }
+            let b = self.input.as_bytes();
+            match b.get(self.pos) {
+                Some(b'<') => match b.get(self.pos + 1) {
+                    Some(b'/') => {
+                        let lt = self.pos;
+                        self.close_tag()?;
+                        if self.depth < target {
+                            return Ok(lt);
+                        }
+                    }
+                    Some(b'!') => {
+                        self.text_span()?;
+                    }
+                    Some(b'?') => return Err(self.pi_error(self.pos)),
+                    Some(_) => {
+                        self.open_tag()?;
+                    }
+                    None => return Err(self.incomplete()),
+                },
+                Some(_) => {
+                    self.text_span()?;
+                }
+                None if self.fragment && self.depth == 0 => return Ok(self.input.len()),
+                None => return Err(self.incomplete()),
             }
         }
     }
@@ -418,6 +538,17 @@ impl<'a> Reader<'a> {
             Some(c) if c == ':' || is_name_char(c) => return Ok(()),
             Some(c) => c,
         };
+        // The spellings real clients and servers send, matched whole.
+        const COMMON: [&[u8]; 4] = [
+            b"<?xml version=\"1.0\" encoding=\"utf-8\"?>",
+            b"<?xml version=\"1.0\" encoding=\"utf-8\" ?>",
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            b"<?xml version=\"1.0\"?>",
+        ];
+        if let Some(d) = COMMON.iter().find(|d| rest.starts_with(d)) {
+            self.pos = at + d.len();
+            return Ok(());
+        }
         let mut m = DeclMatch::new(rest);
         if next == ' ' {
             match m.run() {
@@ -533,6 +664,15 @@ impl<'a> Reader<'a> {
     /// Gathers text, references, CDATA sections and comments into one
     /// [`Event::Text`].
     fn text_run(&mut self) -> Result<Event<'a>> {
+        let (start, clean) = self.text_span()?;
+        let raw = self.input.get(start..self.pos).unwrap_or("");
+        Ok(Event::Text(Text::content(raw, start, clean)))
+    }
+
+    /// Reads what [`Reader::text_run`] reports: returns where it starts and
+    /// whether it is its own value.
+    #[inline]
+    fn text_span(&mut self) -> Result<(usize, bool)> {
         let b = self.input.as_bytes();
         let start = self.pos;
         let mut clean = true;
@@ -564,8 +704,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.pos = i;
-        let raw = self.input.get(start..i).unwrap_or("");
-        Ok(Event::Text(Text::content(raw, start, clean)))
+        Ok((start, clean))
     }
 
     /// Character data from `start` to the next `<` or the end of input;
@@ -645,6 +784,33 @@ impl<'a> Reader<'a> {
     /// (as a tokenizer would), and the caller rejects the name after.
     #[inline]
     fn qname(&self, start: usize, report: usize, empty_prefix: bool) -> Result<QSpan> {
+        // ASCII names, the common case: name-start byte, name bytes, at
+        // most one colon followed by a name-start byte, ended by an ASCII
+        // byte that cannot be in a name. Anything else takes the general
+        // path below, which also finds the errors.
+        let b = self.input.as_bytes();
+        if b.get(start).is_some_and(|&c| NAME[usize::from(c)] & NAME_START != 0) {
+            let mut i = start + 1;
+            while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
+                i += 1;
+            }
+            let mut colon = None;
+            if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(|&c| NAME[usize::from(c)] & NAME_START != 0) {
+                colon = Some(i);
+                i += 2;
+                while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
+                    i += 1;
+                }
+            }
+            if b.get(i).is_some_and(|&c| c < 0x80 && c != b':') {
+                return Ok(QSpan { start, colon, end: i });
+            }
+        }
+        self.qname_general(start, report, empty_prefix)
+    }
+
+    #[inline(never)]
+    fn qname_general(&self, start: usize, report: usize, empty_prefix: bool) -> Result<QSpan> {
         let b = self.input.as_bytes();
         let mut i = start;
         let mut colon = None;
@@ -714,6 +880,28 @@ impl<'a> Reader<'a> {
 
     fn start_tag(&mut self) -> Result<Event<'a>> {
         let lt = self.pos;
+        let (name, code, binding, empty) = self.open_tag()?;
+        let prefix = match name.colon {
+            Some(c) => &self.input[lt + 1..c],
+            None => "",
+        };
+        let local = &self.input[name.colon.map_or(lt + 1, |c| c + 1)..name.end];
+        Ok(Event::Start(Start {
+            name: Name {
+                ns: self.ns_of(code, binding),
+                prefix,
+                local,
+            },
+            offset: lt,
+            empty,
+        }))
+    }
+
+    /// Reads a start tag: its name, the namespace code and binding it
+    /// resolved to, whether the element is empty.
+    #[inline(always)]
+    fn open_tag(&mut self) -> Result<(QSpan, NsCode, usize, bool)> {
+        let lt = self.pos;
         let name = self.qname(lt + 1, lt, false)?;
         if self.depth >= self.limits.max_depth {
             return Err(self.err(
@@ -726,14 +914,13 @@ impl<'a> Reader<'a> {
         }
         let (end, empty) = self.attributes_of(name.end)?;
         let bindings_before = self.nbind;
-        if self.nattrs > 0 {
+        if self.tag_declares {
             self.declare_namespaces()?;
         }
         let prefix = match name.colon {
             Some(c) => &self.input[lt + 1..c],
             None => "",
         };
-        let local = &self.input[name.colon.map_or(lt + 1, |c| c + 1)..name.end];
         if prefix == "xmlns" {
             return Err(self.err(ErrorKind::ReservedNamespace, lt));
         }
@@ -745,27 +932,19 @@ impl<'a> Reader<'a> {
                 lt,
             ));
         };
-        if self.nattrs > 0 {
+        if self.tag_prefixed {
             self.resolve_attributes()?;
         }
         let d = self.depth;
         self.open_name[d] = (lt + 1) as u32;
-        self.open_len[d] = (name.end - lt - 1) as u32;
+        self.open_len[d] = u16::try_from(name.end - lt - 1).unwrap_or(0);
         self.open_scope[d] = bindings_before as u8;
         self.depth = d + 1;
         self.pos = end;
         if empty {
             self.pending_end = Some(lt as u32);
         }
-        Ok(Event::Start(Start {
-            name: Name {
-                ns: self.ns_of(code, binding),
-                prefix,
-                local,
-            },
-            offset: lt,
-            empty,
-        }))
+        Ok((name, code, binding, empty))
     }
 
     /// Reads the attributes of a start tag whose name ends at `i`; returns
@@ -773,11 +952,11 @@ impl<'a> Reader<'a> {
     fn attributes_of(&mut self, mut i: usize) -> Result<(usize, bool)> {
         let b = self.input.as_bytes();
         self.nattrs = 0;
+        self.tag_declares = false;
+        self.tag_prefixed = false;
         loop {
             let spaced = i < b.len() && is_xml_space(b[i]);
-            while i < b.len() && is_xml_space(b[i]) {
-                i += 1;
-            }
+            i = skip_space(b, i);
             match b.get(i) {
                 None => return Err(self.incomplete()),
                 Some(b'>') => return Ok((i + 1, false)),
@@ -799,33 +978,40 @@ impl<'a> Reader<'a> {
         let b = self.input.as_bytes();
         let name = self.qname(at, at, true)?;
         let mut i = name.end;
-        while i < b.len() && is_xml_space(b[i]) {
-            i += 1;
-        }
+        i = skip_space(b, i);
         match b.get(i) {
             Some(b'=') => i += 1,
             Some(_) => return Err(self.malformed(Syntax::UnexpectedChar, i)),
             None => return Err(self.incomplete()),
         }
-        while i < b.len() && is_xml_space(b[i]) {
-            i += 1;
-        }
+        i = skip_space(b, i);
         let quote = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
             Some(_) => return Err(self.malformed(Syntax::ExpectedQuote, i)),
             None => return Err(self.incomplete()),
         };
         let value_start = i + 1;
+        let prefix_len = name.colon.map_or(0, |c| c - at);
+        let is_decl = if prefix_len == 0 {
+            &b[at..name.end] == b"xmlns"
+        } else {
+            &b[at..at + prefix_len] == b"xmlns"
+        };
+        // A declaration of a known namespace, the common case: its value
+        // is compared whole instead of scanned.
+        let known = if is_decl && self.plain_known {
+            self.known_value(value_start, quote)
+        } else {
+            None
+        };
         // One pass over the value: its end, whether it is its own value,
         // and the checks a tokenizer makes on the way (characters, `<`).
         // References are judged after the limit and duplicate checks.
-        let mut i = value_start;
+        let mut i = known.map_or(value_start, |(_, len)| value_start + len);
         let mut clean = true;
         let mut bad_ref = None;
         loop {
-            while i < b.len() && NAME[usize::from(b[i])] & ATTR_STOP == 0 {
-                i += 1;
-            }
+            i = skip_attr_plain(b, i);
             let Some(&c) = b.get(i) else {
                 return Err(self.incomplete());
             };
@@ -869,24 +1055,28 @@ impl<'a> Reader<'a> {
             ));
         }
         let qname = &self.input[at..name.end];
+        let key = name_key(b, at, qname.len());
         let input = self.input;
-        if self.attrs[..self.nattrs].iter().any(|a| a.qname(input) == qname) {
+        let seen = &self.attrs[..self.nattrs];
+        if self.attr_keys[..self.nattrs]
+            .iter()
+            .zip(seen)
+            .any(|(&k, a)| k == key && a.name_len as usize == qname.len() && a.qname(input) == qname)
+        {
             return Err(self.duplicate(at, qname));
         }
         if let Some(r) = bad_ref {
             return Err(self.err(ErrorKind::InvalidReference, r));
         }
-        let prefix_len = name.colon.map_or(0, |c| c - at);
-        let is_decl = if prefix_len == 0 {
-            qname == "xmlns"
-        } else {
-            &qname[..prefix_len] == "xmlns"
-        };
+        self.tag_declares |= is_decl;
+        self.tag_prefixed |= prefix_len != 0 && !is_decl;
+        self.attr_keys[self.nattrs] = key;
         self.attrs[self.nattrs] = RawAttr {
             start: at as u32,
             prefix_len: prefix_len as u32,
             is_decl,
             clean,
+            known: known.map_or(0, |(k, _)| k as u8 + 1),
             name_len: qname.len() as u32,
             value_start: value_start as u32,
             value_len: (value_end - value_start) as u32,
@@ -921,6 +1111,14 @@ impl<'a> Reader<'a> {
                 (a.start + a.prefix_len + 1, a.name_len - a.prefix_len - 1)
             };
             let p = slice(self.input, prefix_start as usize, prefix_len as usize);
+            if a.known != 0 {
+                // A known namespace is neither the `xml` nor the `xmlns` one.
+                if p == "xmlns" || p == "xml" {
+                    return Err(self.err(ErrorKind::ReservedNamespace, at));
+                }
+                self.bind(at, prefix_start, prefix_len, &a, NS_KNOWN + NsCode::from(a.known - 1))?;
+                continue;
+            }
             let uri = a.value(self.input);
             let is_xml_uri = uri == XML_NS;
             if p == "xmlns" || uri == XMLNS_NS || (is_xml_uri != (p == "xml")) {
@@ -936,31 +1134,51 @@ impl<'a> Reader<'a> {
                 }
                 NS_NONE
             } else {
-                self.known
-                    .iter()
-                    .position(|k| uri == *k)
-                    .map_or(NS_OTHER, |k| NS_KNOWN + k as NsCode)
+                let known = self.known.iter().position(|k| match uri.as_str() {
+                    Some(u) => u.len() == k.len() && u == *k,
+                    None => uri == *k,
+                });
+                known.map_or(NS_OTHER, |k| NS_KNOWN + k as NsCode)
             };
-            if self.nbind >= self.limits.max_namespaces {
-                return Err(self.err(
-                    ErrorKind::LimitExceeded {
-                        limit: Limit::Namespaces,
-                        max: self.limits.max_namespaces,
-                    },
-                    at,
-                ));
-            }
-            self.bindings[self.nbind] = Binding {
-                prefix_start,
-                prefix_len,
-                uri_start: a.value_start,
-                uri_len: a.value_len,
-                ns,
-                clean: a.clean,
-            };
-            self.nbind += 1;
+            self.bind(at, prefix_start, prefix_len, &a, ns)?;
         }
         Ok(())
+    }
+
+    /// Adds the binding that the declaration `a` (at `at`) makes.
+    #[inline]
+    fn bind(&mut self, at: usize, prefix_start: u32, prefix_len: u32, a: &RawAttr, ns: NsCode) -> Result<()> {
+        if self.nbind >= self.limits.max_namespaces {
+            return Err(self.err(
+                ErrorKind::LimitExceeded {
+                    limit: Limit::Namespaces,
+                    max: self.limits.max_namespaces,
+                },
+                at,
+            ));
+        }
+        self.bindings[self.nbind] = Binding {
+            prefix_start,
+            prefix_len,
+            uri_start: a.value_start,
+            uri_len: a.value_len,
+            ns,
+            clean: a.clean,
+        };
+        self.nbind += 1;
+        Ok(())
+    }
+
+    /// Which known namespace the attribute value at `start` (quoted with
+    /// `quote`) is, compared whole: (index, length).
+    #[inline]
+    fn known_value(&self, start: usize, quote: u8) -> Option<(usize, usize)> {
+        let b = self.input.as_bytes();
+        self.known.iter().enumerate().find_map(|(k, uri)| {
+            let len = uri.len();
+            (b.get(start + len) == Some(&quote) && b.get(start..start + len) == Some(uri.as_bytes()))
+                .then_some((k, len))
+        })
     }
 
     /// Resolves a prefix to (code, binding index).
@@ -969,10 +1187,12 @@ impl<'a> Reader<'a> {
         if prefix == "xml" {
             return Some((NS_XML, 0));
         }
-        let input = self.input;
-        let found = self.bindings[..self.nbind]
-            .iter()
-            .rposition(|b| slice(input, b.prefix_start as usize, b.prefix_len as usize) == prefix);
+        let input = self.input.as_bytes();
+        let p = prefix.as_bytes();
+        let found = self.bindings[..self.nbind].iter().rposition(|b| {
+            b.prefix_len as usize == p.len()
+                && input.get(b.prefix_start as usize..b.prefix_start as usize + p.len()) == Some(p)
+        });
         match found {
             Some(i) => Some((self.bindings[i].ns, i)),
             None if prefix.is_empty() => Some((NS_NONE, 0)),
@@ -1015,12 +1235,43 @@ impl<'a> Reader<'a> {
 
     fn end_tag(&mut self) -> Result<Event<'a>> {
         let lt = self.pos;
+        self.close_tag()?;
+        Ok(Event::End(lt))
+    }
+
+    /// Reads an end tag and closes its element.
+    #[inline(always)]
+    fn close_tag(&mut self) -> Result<()> {
+        let lt = self.pos;
         let b = self.input.as_bytes();
+        // The end tag repeats the open element's name, which was checked
+        // when the element started: compare, and expect `>` (or spaces).
+        if let Some(d) = self.depth.checked_sub(1) {
+            let len = usize::from(self.open_len[d]);
+            let open = self.open_name[d] as usize;
+            let at = lt + 2;
+            if len > 0 && same_span(b, open, at, len) {
+                match b.get(at + len) {
+                    Some(b'>') => {
+                        self.pos = at + len + 1;
+                        self.close_frame();
+                        return Ok(());
+                    }
+                    Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                        let i = skip_space(b, at + len);
+                        if b.get(i) == Some(&b'>') {
+                            self.pos = i + 1;
+                            self.close_frame();
+                            return Ok(());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
         let name = self.qname(lt + 2, lt, false)?;
         let mut i = name.end;
-        while i < b.len() && is_xml_space(b[i]) {
-            i += 1;
-        }
+        i = skip_space(b, i);
         match b.get(i) {
             Some(b'>') => {}
             Some(_) => return Err(self.malformed(Syntax::UnexpectedChar, i)),
@@ -1031,22 +1282,31 @@ impl<'a> Reader<'a> {
         };
         let found = &b[name.start..name.end];
         let open = self.open_name[d] as usize;
-        let expected = &b[open..open + self.open_len[d] as usize];
-        if expected != found {
+        let same = b.get(open..open + found.len()) == Some(found)
+            && matches!(
+                b.get(open + found.len()),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')
+            );
+        if !same {
             return Err(self.mismatch(d, name, lt));
         }
         self.pos = i + 1;
         self.close_frame();
-        Ok(Event::End(lt))
+        Ok(())
     }
 
     #[cold]
     #[inline(never)]
     fn mismatch(&self, d: usize, found: QSpan, lt: usize) -> Error {
         let open = self.open_name[d] as usize;
+        let b = self.input.as_bytes();
+        let end = b[open..]
+            .iter()
+            .position(|&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
+            .map_or(b.len(), |e| open + e);
         self.err(
             ErrorKind::MismatchedEndTag {
-                expected: ShortStr::new(slice(self.input, open, self.open_len[d] as usize)),
+                expected: ShortStr::new(slice(self.input, open, end - open)),
                 found: ShortStr::new(&self.input[found.start..found.end]),
             },
             lt,
@@ -1064,11 +1324,116 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `b[x..x + len] == b[y..y + len]`, for names: eight bytes at a time
+/// when there is room, without a library call for short ones.
+#[inline]
+fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
+    let (Some(p), Some(q)) = (b.get(x..x + len), b.get(y..y + len)) else {
+        return false;
+    };
+    if len <= 8 {
+        let word = |at: usize| {
+            b.get(at..at + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map(u64::from_le_bytes)
+        };
+        if let (Some(u), Some(v)) = (word(x), word(y)) {
+            let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+            return (u ^ v) & mask == 0;
+        }
+    }
+    p == q
+}
+
+/// The first (up to) eight bytes of `b[start..start + len]`, zero-padded,
+/// as one number: names compare by this before they compare whole.
+#[inline]
+fn name_key(b: &[u8], start: usize, len: usize) -> u64 {
+    let n = len.min(8);
+    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
+    match b.get(start..start + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        Some(w) => u64::from_le_bytes(w) & mask,
+        None => {
+            // Near the end of input: byte by byte.
+            let mut k = [0u8; 8];
+            for (d, s) in k.iter_mut().zip(b.get(start..start + n).unwrap_or(&[])) {
+                *d = *s;
+            }
+            u64::from_le_bytes(k)
+        }
+    }
+}
+
+/// Skips XML whitespace. Past a few bytes the run is indentation
+/// (attributes written one per line), skipped eight spaces at a time.
+#[inline]
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    let short_end = (i + 4).min(b.len());
+    while i < short_end {
+        if !is_xml_space(b[i]) {
+            return i;
+        }
+        i += 1;
+    }
+    skip_long_space(b, i)
+}
+
+#[inline(never)]
+fn skip_long_space(b: &[u8], mut i: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        if u64::from_le_bytes(word) != SPACES {
+            break;
+        }
+        i += 8;
+    }
+    while i < b.len() && is_xml_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Skips bytes of an attribute value that need no check beyond UTF-8:
+/// stops at a byte of class [`ATTR_STOP`].
+///
+/// Eight bytes at a time: a word with no byte below `.` (0x2E: controls,
+/// quotes, `&` and a few harmless punctuation bytes), no `<` and no 0xEF
+/// holds no stop byte. A word that might is walked byte by byte; the
+/// harmless bytes it stopped on cost a few compares, nothing more.
+#[inline]
+fn skip_attr_plain(b: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const fn has_zero(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+    loop {
+        while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+            let w = u64::from_le_bytes(word);
+            let low = w.wrapping_sub(ONES * 0x2E) & !w & HIGHS;
+            if low | has_zero(w ^ (ONES * u64::from(b'<'))) | has_zero(w ^ (ONES * 0xEF)) != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let end = (i + 8).min(b.len());
+        while i < end {
+            if NAME[usize::from(b[i])] & ATTR_STOP != 0 {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= b.len() {
+            return i;
+        }
+    }
+}
+
 /// Skips bytes of character data that need no check beyond UTF-8: stops
 /// at a byte of class [`TEXT_STOP`].
 #[inline]
 fn skip_plain(b: &[u8], mut i: usize) -> usize {
-    // Short runs (indentation, most values) byte by byte; long ones sixteen
+    // Short runs (indentation, most values) byte by byte; long ones 64
     // bytes at a time with a branch-free test that compiles to vector
     // compares.
     let short_end = (i + 16).min(b.len());
@@ -1081,14 +1446,62 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
     const fn stop(c: u8) -> bool {
         (c < 0x20) & (c != b'\t') & (c != b'\n') | (c == b'<') | (c == b'&') | (c == b']') | (c == 0xEF)
     }
-    while let Some(chunk) = b.get(i..i + 16) {
-        if chunk.iter().fold(false, |m, &c| m | stop(c)) {
+    while let Some(chunk) = b.get(i..i + 64) {
+        let mut any = 0u8;
+        for &c in chunk {
+            any |= u8::from(stop(c));
+        }
+        if any != 0 {
             break;
         }
-        i += 16;
+        i += 64;
     }
     while i < b.len() && NAME[usize::from(b[i])] & TEXT_STOP == 0 {
         i += 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Reader::checked` compares declarations with the crate's known
+    /// namespaces whole, without scanning them: that needs URIs with no
+    /// byte a value is checked for, none of them the `xml`/`xmlns` one.
+    #[test]
+    fn known_namespaces_are_plain() {
+        for uri in crate::namespaces::KNOWN {
+            assert!(uri.bytes().all(|c| NAME[usize::from(c)] & ATTR_STOP == 0), "{uri}");
+            assert!(uri != XML_NS && uri != XMLNS_NS);
+            assert!(uri.len() < 255);
+        }
+    }
+
+    #[test]
+    fn end_tags_compare_with_the_open_name() {
+        static K: [&str; 0] = [];
+        for (doc, ok) in [
+            ("<a></a>", true),
+            ("<a></a >", true),
+            ("<ab></a>", false),
+            ("<a></ab>", false),
+            ("<p:abcdefghij xmlns:p='u'></p:abcdefghij\n>", true),
+            ("<p:abcdefghij xmlns:p='u'></p:abcdefghiX>", false),
+        ] {
+            let mut r = Reader::new(doc.as_bytes(), &K, Limits::default()).unwrap();
+            let mut result = Ok(());
+            loop {
+                match r.next_event() {
+                    Ok(Event::Eof) => break,
+                    Ok(_) => {}
+                    Err(e) => {
+                        result = Err(e);
+                        break;
+                    }
+                }
+            }
+            assert_eq!(result.is_ok(), ok, "{doc}: {result:?}");
+        }
+    }
 }

@@ -7,13 +7,59 @@ use core::fmt;
 use super::text::{Chunk, Text};
 use crate::error::{Error, ErrorKind, Result};
 
-/// Where encoded bytes go. Encoders write only whole UTF-8 strings.
+/// Where encoded bytes go: what [`Encode::write_to`] writes into.
+/// Encoders write only whole UTF-8 strings, in order; an error from the
+/// sink stops the encoding and is returned as is.
+///
+/// The crate provides [`SliceSink`] (a caller buffer), [`FmtSink`]
+/// (`core::fmt::Write`), `IoSink` (`std::io::Write`, with the `std`
+/// feature) and [`CountSink`] (bytes only); [`Encode`]'s methods wrap
+/// them. Implement it to write somewhere else without an intermediate
+/// buffer:
+///
+/// ```
+/// use umcodec::xml::Sink;
+/// use umcodec::{Encode, GetCallInfoRequest, Text};
+///
+/// /// Hashes the envelope as it is written (FNV-1a).
+/// struct Fnv(u64);
+///
+/// impl Sink for Fnv {
+///     fn write_str(&mut self, s: &str) -> umcodec::Result<()> {
+///         for b in s.bytes() {
+///             self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+///         }
+///         Ok(())
+///     }
+/// }
+///
+/// let req = GetCallInfoRequest { call_id: Text::new("MDlkZjllZGM=") };
+/// let mut hash = Fnv(0xcbf2_9ce4_8422_2325);
+/// req.write_to(&mut hash)?;
+/// assert_ne!(hash.0, 0xcbf2_9ce4_8422_2325);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`Encode::write_to`]: crate::Encode::write_to
+/// [`Encode`]: crate::Encode
 pub trait Sink {
     /// Appends `s`.
     ///
     /// # Errors
     /// The destination failed.
     fn write_str(&mut self, s: &str) -> Result<()>;
+
+    /// Appends ASCII text the encoder formatted itself (the digits of a
+    /// number and what follows them). Sinks that store bytes take them as
+    /// they are; the default goes through [`Sink::write_str`].
+    ///
+    /// # Errors
+    /// The destination failed.
+    #[doc(hidden)]
+    fn write_ascii(&mut self, ascii: &[u8]) -> Result<()> {
+        // Only ASCII reaches here, so this never drops anything.
+        self.write_str(core::str::from_utf8(ascii).unwrap_or(""))
+    }
 }
 
 impl<T: Sink + ?Sized> Sink for &mut T {
@@ -21,11 +67,37 @@ impl<T: Sink + ?Sized> Sink for &mut T {
     fn write_str(&mut self, s: &str) -> Result<()> {
         (**self).write_str(s)
     }
+
+    #[inline]
+    fn write_ascii(&mut self, ascii: &[u8]) -> Result<()> {
+        (**self).write_ascii(ascii)
+    }
 }
 
-/// Writes into a caller buffer. Running out of room is not reported at
-/// once: the sink keeps counting so that [`SliceSink::finish`] can say how
-/// many bytes the whole encoding needs.
+/// Writes into a caller buffer (what [`Encode::encode`] uses). Running out
+/// of room is not reported at once: the sink keeps counting so that
+/// [`SliceSink::finish`] can say how many bytes the whole encoding needs.
+///
+/// ```
+/// use umcodec::xml::SliceSink;
+/// use umcodec::{Encode, ErrorKind, Fault, FaultCode, Text};
+///
+/// let fault = Fault { code: FaultCode::SERVER, string: Text::new("Busy."), actor: None, detail: None };
+/// let mut buf = [0u8; 512];
+/// let mut sink = SliceSink::new(&mut buf);
+/// fault.write_to(&mut sink)?;
+/// let n = sink.finish()?;
+/// assert!(buf[..n].ends_with(b"</s:Envelope>"));
+///
+/// // Too small: nothing usable is written, and the error says how much is needed.
+/// let mut small = [0u8; 8];
+/// let mut sink = SliceSink::new(&mut small);
+/// fault.write_to(&mut sink)?;
+/// assert_eq!(sink.finish().unwrap_err().kind(), &ErrorKind::BufferTooSmall { needed: n });
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`Encode::encode`]: crate::Encode::encode
 #[derive(Debug)]
 pub struct SliceSink<'b> {
     buf: &'b mut [u8],
@@ -38,7 +110,8 @@ impl<'b> SliceSink<'b> {
         SliceSink { buf, len: 0 }
     }
 
-    /// Bytes written, or [`ErrorKind::BufferTooSmall`] with the size needed.
+    /// Bytes written, or [`ErrorKind::BufferTooSmall`] with the size needed
+    /// (its offset is the buffer's length).
     ///
     /// # Errors
     /// The buffer was too small.
@@ -57,16 +130,35 @@ impl<'b> SliceSink<'b> {
 impl Sink for SliceSink<'_> {
     #[inline]
     fn write_str(&mut self, s: &str) -> Result<()> {
-        let end = self.len + s.len();
+        self.write_ascii(s.as_bytes())
+    }
+
+    #[inline]
+    fn write_ascii(&mut self, bytes: &[u8]) -> Result<()> {
+        let end = self.len + bytes.len();
         if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.copy_from_slice(s.as_bytes());
+            dst.copy_from_slice(bytes);
         }
         self.len = end;
         Ok(())
     }
 }
 
-/// Counts bytes without writing them (for `encoded_len`).
+/// Counts bytes without writing them (what [`Encode::encoded_len`] uses):
+/// the field is the count so far.
+///
+/// ```
+/// use umcodec::xml::CountSink;
+/// use umcodec::{CallState, Encode, EventCause, GetCallInfoResponse};
+///
+/// let resp = GetCallInfoResponse { call_state: CallState::Connected, event_cause: EventCause::None };
+/// let mut count = CountSink::default();
+/// resp.write_to(&mut count)?;
+/// assert_eq!(count.0, resp.encoded_len()?);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`Encode::encoded_len`]: crate::Encode::encoded_len
 #[derive(Debug, Default)]
 pub struct CountSink(pub usize);
 
@@ -76,9 +168,29 @@ impl Sink for CountSink {
         self.0 += s.len();
         Ok(())
     }
+
+    #[inline]
+    fn write_ascii(&mut self, ascii: &[u8]) -> Result<()> {
+        self.0 += ascii.len();
+        Ok(())
+    }
 }
 
-/// Adapts a [`core::fmt::Write`].
+/// Adapts a [`core::fmt::Write`] (what [`Encode::encode_fmt`] uses); a
+/// failure of the writer is [`ErrorKind::Fmt`].
+///
+/// ```
+/// use umcodec::xml::FmtSink;
+/// use umcodec::{Encode, Fault, FaultCode, Text};
+///
+/// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), actor: None, detail: None };
+/// let mut sink = FmtSink(String::new());
+/// fault.write_to(&mut sink)?;
+/// assert!(sink.0.contains("<faultstring>No such call.</faultstring>"));
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`Encode::encode_fmt`]: crate::Encode::encode_fmt
 #[derive(Debug)]
 pub struct FmtSink<W>(pub W);
 
@@ -88,7 +200,25 @@ impl<W: fmt::Write> Sink for FmtSink<W> {
     }
 }
 
-/// Adapts a [`std::io::Write`].
+/// Adapts a [`std::io::Write`] (what [`Encode::encode_io`] uses; `std`
+/// feature). Each piece is written with `write_all`, so wrap an unbuffered
+/// writer (a socket, a file) in a [`std::io::BufWriter`]. A failure of the
+/// writer is [`ErrorKind::Io`], at the count of bytes written before it.
+///
+/// ```
+/// use std::io::BufWriter;
+/// use umcodec::xml::IoSink;
+/// use umcodec::{Encode, GetCallInfoRequest, Text};
+///
+/// let req = GetCallInfoRequest { call_id: Text::new("MDlkZjllZGM=") };
+/// let mut out = BufWriter::new(Vec::new()); // a TcpStream, a File, ...
+/// req.write_to(&mut IoSink::new(&mut out))?;
+/// let body = out.into_inner().unwrap();
+/// assert_eq!(GetCallInfoRequest::decode(&body)?, req);
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+///
+/// [`Encode::encode_io`]: crate::Encode::encode_io
 #[cfg(feature = "std")]
 #[derive(Debug)]
 pub struct IoSink<W> {
@@ -111,6 +241,14 @@ impl<W: std::io::Write> Sink for IoSink<W> {
             .write_all(s.as_bytes())
             .map_err(|e| Error::new(ErrorKind::Io(e.kind()), self.written))?;
         self.written += s.len();
+        Ok(())
+    }
+
+    fn write_ascii(&mut self, ascii: &[u8]) -> Result<()> {
+        self.inner
+            .write_all(ascii)
+            .map_err(|e| Error::new(ErrorKind::Io(e.kind()), self.written))?;
+        self.written += ascii.len();
         Ok(())
     }
 }
@@ -154,7 +292,10 @@ pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base:
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        i = skip_clean(bytes, i, ctx == Context::Attribute);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         let class = CLASS[usize::from(b)];
         let rep = match class {
             0 => None,
@@ -186,6 +327,33 @@ pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base:
         i += 1;
     }
     out.write_str(&s[run..])
+}
+
+/// Skips, eight bytes at a time, bytes that are written as they are: a
+/// word with no control byte, `&`, `<`, `>`, 0xEF (and in attributes no
+/// `"`) needs no look at each byte. Returns where such a word starts.
+#[inline]
+fn skip_clean(bytes: &[u8], mut i: usize, attribute: bool) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const fn has_zero(v: u64) -> u64 {
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+    let quote = if attribute { u64::from(b'"') } else { u64::from(b'&') };
+    while let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
+        let w = u64::from_le_bytes(word);
+        let hits = (w.wrapping_sub(ONES * 0x20) & !w & HIGHS)
+            | has_zero(w ^ (ONES * u64::from(b'&')))
+            | has_zero(w ^ (ONES * u64::from(b'<')))
+            | has_zero(w ^ (ONES * u64::from(b'>')))
+            | has_zero(w ^ (ONES * 0xEF))
+            | has_zero(w ^ (ONES * quote));
+        if hits != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// Writes a namespace declaration: ` xmlns:prefix="uri"`, or
