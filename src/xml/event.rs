@@ -14,6 +14,26 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// The reader keeps its stacks in fixed arrays inside itself, so each limit
 /// is also capped by a capacity (`*_CAPACITY`); a larger configured value
 /// acts as the capacity.
+///
+/// ```
+/// use umcodec::error::Limit;
+/// use umcodec::{ErrorKind, Limits, Message, Options};
+///
+/// // An Internet-facing server: small envelopes, shallow nesting.
+/// let limits = Limits { max_input_len: 64 * 1024, max_depth: 16, ..Limits::default() };
+/// let options = Options { limits, ..Options::default() };
+///
+/// // Header blocks the codec does not process are skipped, but checked.
+/// let deep = format!(
+///     r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>{}"#,
+///     "<a>".repeat(20)
+/// );
+/// let e = Message::decode_with(deep.as_bytes(), &options).unwrap_err();
+/// assert_eq!(e.kind(), &ErrorKind::LimitExceeded { limit: Limit::Depth, max: 16 });
+///
+/// // A configured value above the capacity acts as the capacity.
+/// assert!(Limits::default().max_depth <= Limits::DEPTH_CAPACITY);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Maximum element nesting depth; the root element is depth 1.

@@ -30,7 +30,9 @@ enum Form {
 ///   rewriting (the common case; found with one `memchr` scan at decode);
 /// - [`Text::chars`] iterates the value;
 /// - [`Text::unescape_into`] writes it into a caller buffer;
-/// - `==` compares it with a `&str` or another `Text` by value.
+/// - `==` compares it with a `&str` or another `Text` by value;
+/// - `Display` prints the value, unescaped (`Debug` shows it as
+///   `Text("…")`).
 ///
 /// ```
 /// use umcodec::Text;
@@ -126,6 +128,7 @@ impl<'a> Text<'a> {
 
     /// Iterates the value as pieces: runs borrowed from the input and
     /// single characters produced by references and normalisation.
+    #[doc(hidden)]
     #[must_use]
     pub fn chunks(&self) -> Chunks<'a> {
         Chunks {
@@ -206,6 +209,21 @@ impl fmt::Debug for Text<'_> {
     }
 }
 
+/// Prints the value, unescaped: references expanded, CDATA sections
+/// unwrapped, comments dropped, line ends normalised (what
+/// [`Text::chars`] yields; [`Text::raw`] is the text as written).
+///
+/// ```
+/// use umcodec::{Fault, Message};
+///
+/// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
+///   <faultcode>s:Client</faultcode><faultstring>Call &amp; <![CDATA[<id>]]> not found</faultstring>
+/// </s:Fault></s:Body></s:Envelope>"#;
+/// let Message::Fault(f) = Message::decode(xml)? else { panic!() };
+/// assert_eq!(f.string.to_string(), "Call & <id> not found");
+/// assert_eq!(f.string.raw(), "Call &amp; <![CDATA[<id>]]> not found");
+/// # Ok::<_, umcodec::Error>(())
+/// ```
 impl fmt::Display for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for chunk in self.chunks() {
