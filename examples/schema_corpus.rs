@@ -1,7 +1,8 @@
 //! Writes every EWS envelope the encoder produces for the schema
 //! conformance check (`scripts/schema_check.py`): the re-encoding of each
-//! DisconnectPhoneCall request/response in `corpus/valid/`, plus messages
-//! built to cover every enumeration value and optional field.
+//! EWS message in `corpus/valid/` (PlayOnPhone, GetPhoneCallInformation
+//! and DisconnectPhoneCall requests and responses), plus messages built to
+//! cover every enumeration value, every header block and optional field.
 //!
 //! ```text
 //! cargo run --example schema_corpus -- OUT_DIR
@@ -12,6 +13,10 @@
 
 use std::path::Path;
 
+use umcodec::{
+    ConnectingSid, ConnectionFailureCause, GetPhoneCallInformationRequest, GetPhoneCallInformationResponse,
+    PhoneCallInformation, PhoneCallState, PlayOnPhoneRequest, PlayOnPhoneResponse,
+};
 use umcodec::{
     DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, Encode, ExchangeVersion, KnownResponseCode, Message,
     RawXml, ResponseClass, ResponseCode, ServerVersionInfo, Text,
@@ -32,14 +37,47 @@ fn version_in_schema(v: ExchangeVersion) -> bool {
 /// Why the schema cannot accept `m`, when that is by design.
 fn skip_reason(m: &Message<'_>) -> Option<&'static str> {
     match m {
-        Message::DisconnectPhoneCallRequest(r) if r.request_server_version.is_some_and(|v| !version_in_schema(v)) => {
+        _ if request_version(m).is_some_and(|v| !version_in_schema(v)) => {
             Some("RequestServerVersion newer than the shared types.xsd (it lists up to V2016_10_10)")
         }
-        Message::DisconnectPhoneCallResponse(r) if matches!(r.response_code, Some(ResponseCode::Other(_))) => {
+        _ if matches!(response_code(m), Some(ResponseCode::Other(_))) => {
             Some("a response code the published schema does not list (kept as text by design)")
         }
         _ => None,
     }
+}
+
+/// The `RequestServerVersion` of an EWS request.
+fn request_version(m: &Message<'_>) -> Option<ExchangeVersion> {
+    match m {
+        Message::DisconnectPhoneCallRequest(r) => r.request_server_version,
+        Message::GetPhoneCallInformationRequest(r) => r.request_server_version,
+        Message::PlayOnPhoneRequest(r) => r.request_server_version,
+        _ => None,
+    }
+}
+
+/// The `ResponseCode` of an EWS response.
+fn response_code<'a>(m: &Message<'a>) -> Option<ResponseCode<'a>> {
+    match m {
+        Message::DisconnectPhoneCallResponse(r) => r.response_code,
+        Message::GetPhoneCallInformationResponse(r) => r.response_code,
+        Message::PlayOnPhoneResponse(r) => r.response_code,
+        _ => None,
+    }
+}
+
+/// `true` for the EWS messages (the UM web service has no schema).
+fn is_ews(m: &Message<'_>) -> bool {
+    matches!(
+        m,
+        Message::DisconnectPhoneCallRequest(_)
+            | Message::DisconnectPhoneCallResponse(_)
+            | Message::GetPhoneCallInformationRequest(_)
+            | Message::GetPhoneCallInformationResponse(_)
+            | Message::PlayOnPhoneRequest(_)
+            | Message::PlayOnPhoneResponse(_)
+    )
 }
 
 fn write(dir: &Path, name: &str, m: &Message<'_>) -> bool {
@@ -69,10 +107,7 @@ fn main() {
     for path in files {
         let bytes = std::fs::read(&path).expect("read");
         let m = Message::decode(&bytes).expect("valid corpus file decodes");
-        if matches!(
-            m,
-            Message::DisconnectPhoneCallRequest(_) | Message::DisconnectPhoneCallResponse(_)
-        ) {
+        if is_ews(&m) {
             let name = format!("corpus_{}", path.file_stem().unwrap().to_string_lossy());
             written += usize::from(write(dir, &name, &m));
         }
@@ -81,6 +116,8 @@ fn main() {
     for &v in ExchangeVersion::ALL {
         let m = Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
             request_server_version: Some(v),
+            mailbox_culture: None,
+            impersonation: None,
             phone_call_id: Text::new("id <&> \"'\t\r\n ü"),
         });
         written += usize::from(write(dir, &format!("request_{v}"), &m));
@@ -121,5 +158,69 @@ fn main() {
         });
         written += usize::from(write(dir, &format!("code_{code}"), &m));
     }
+    // The new kinds: every header block, every ConnectingSID, every state
+    // and cause, the optional elements present and absent.
+    let sids = [
+        ConnectingSid::PrincipalName(Text::new("alice@contoso.com")),
+        ConnectingSid::Sid(Text::new("S-1-5-21-1004336348-1177238915-682003330-512")),
+        ConnectingSid::PrimarySmtpAddress(Text::new("alice@contoso.com")),
+        ConnectingSid::SmtpAddress(Text::new("a&b@contoso.com")),
+    ];
+    for (i, sid) in sids.iter().enumerate() {
+        let culture = [None, Some(Text::new("en-US")), Some(Text::new(" zh-Hans-CN "))][i % 3];
+        let m = Message::PlayOnPhoneRequest(PlayOnPhoneRequest {
+            request_server_version: Some(ExchangeVersion::Exchange2010),
+            mailbox_culture: culture,
+            impersonation: Some(*sid),
+            item_id: Text::new("AAMkADk5Yj <&>"),
+            change_key: (i % 2 == 0).then_some(Text::new("CQAAABYA")),
+            dial_string: Text::new("+1 425 555 0123"),
+        });
+        written += usize::from(write(dir, &format!("play_on_phone_request_{i}"), &m));
+        let m = Message::GetPhoneCallInformationRequest(GetPhoneCallInformationRequest {
+            request_server_version: None,
+            mailbox_culture: culture,
+            impersonation: Some(*sid),
+            phone_call_id: Text::new("MGI4OTQ1NDEtOGMy"),
+        });
+        written += usize::from(write(dir, &format!("gpci_request_{i}"), &m));
+        let m = Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
+            request_server_version: Some(ExchangeVersion::Exchange2013Sp1),
+            mailbox_culture: culture,
+            impersonation: Some(*sid),
+            phone_call_id: Text::new("MGI4OTQ1NDEtOGMy"),
+        });
+        written += usize::from(write(dir, &format!("dpc_request_headers_{i}"), &m));
+    }
+    let svi = ServerVersionInfo {
+        major_version: Some(14),
+        minor_version: Some(0),
+        major_build_number: Some(639),
+        minor_build_number: Some(20),
+        version: Some(Text::new("Exchange2010")),
+    };
+    for (i, &state) in PhoneCallState::ALL.iter().enumerate() {
+        let cause = ConnectionFailureCause::ALL[i % ConnectionFailureCause::ALL.len()];
+        let mut info = PhoneCallInformation::new(state, cause);
+        if i % 2 == 1 {
+            info.sip_response_text = Some(Text::new("Busy Here"));
+        }
+        if i % 3 == 1 {
+            info.sip_response_code = Some(486);
+        }
+        let mut m = GetPhoneCallInformationResponse::success(info);
+        m.server_version = (i % 2 == 0).then_some(svi);
+        written += usize::from(write(dir, &format!("gpci_response_{state}"), &m.into()));
+    }
+    let m = GetPhoneCallInformationResponse::error(KnownResponseCode::ErrorInvalidPhoneCallId, "No such call.");
+    written += usize::from(write(dir, "gpci_response_error", &m.into()));
+    let mut m = PlayOnPhoneResponse::success("ZWMtWYtMY29t");
+    m.server_version = Some(svi);
+    written += usize::from(write(dir, "play_on_phone_response_success", &m.into()));
+    let m = PlayOnPhoneResponse::error(
+        KnownResponseCode::ErrorInvalidPhoneNumber,
+        "The phone number isn't valid.",
+    );
+    written += usize::from(write(dir, "play_on_phone_response_error", &m.into()));
     println!("{written} envelopes written to {}", dir.display());
 }

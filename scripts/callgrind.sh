@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per message (callgrind, deterministic) for umcodec decode
 # and encode, bare xmlparser tokenization and quick-xml's raw `Reader`
-# (events to EOF) on the four canonical seed messages, plus any further
+# (events to EOF) on the six canonical messages, plus any further
 # decode peers named on the command line (the criterion names of
 # benches/benches/decode.rs: quick_xml_ns, quick_xml_serde, roxmltree).
 # Each count is (run with N+1 iterations - run with 1) / N, so start-up
@@ -39,7 +39,7 @@ for p in "${EXTRA[@]}"; do
     rule+='---:|---:|'
 done
 printf '%s\n%s\n' "$head" "$rule"
-for m in get_call_info_request get_call_info_response disconnect_phone_call_request disconnect_phone_call_response; do
+for m in get_call_info_request get_call_info_response disconnect_phone_call_request disconnect_phone_call_response play_on_phone_request get_phone_call_information_response; do
     bytes=$(wc -c < "corpus/valid/canonical_$m.xml")
     row=()
     for op in decode encode xmlparser quick_xml; do

@@ -138,6 +138,22 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// Offset of the last end tag read by [`Cursor::next_child`].
+    pub(crate) fn last_end(&self) -> usize {
+        self.last_end
+    }
+
+    /// The error for `s` where the schema wants `expected`.
+    pub(crate) fn unexpected_element(&self, expected: ExpectedName, s: &Start<'_>) -> Error {
+        Error::new(
+            ErrorKind::UnexpectedElement {
+                expected,
+                found: found(&s.name),
+            },
+            s.offset,
+        )
+    }
+
     /// The error for a required `q` missing at the last end tag.
     pub(crate) fn missing(&self, q: QName) -> Error {
         Error::new(ErrorKind::MissingElement { expected: q.expected() }, self.last_end)

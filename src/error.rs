@@ -25,8 +25,8 @@ use core::fmt;
 /// // A SOAP 1.2 envelope: this codec reads SOAP 1.1.
 /// let xml = br#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"/>"#;
 /// let e = Message::decode(xml).unwrap_err();
-/// assert!(matches!(e.kind(), ErrorKind::UnexpectedElement { .. }));
-/// assert_eq!(e.kind().code(), "unexpected_element");
+/// assert_eq!(e.kind(), &ErrorKind::Soap12Envelope);
+/// assert_eq!(e.kind().code(), "soap12_envelope");
 /// assert_eq!(e.offset(), 0);
 /// assert!(!e.is_incomplete());
 /// assert!(e.to_string().contains("SOAP 1.2 envelope"));
@@ -488,9 +488,7 @@ impl fmt::Display for ShortStr {
 ///     match e.kind() {
 ///         ErrorKind::Incomplete => None, // read more of the body first
 ///         ErrorKind::MustUnderstand { .. } => Some(fault(FaultCode::MUST_UNDERSTAND, reply)),
-///         ErrorKind::UnexpectedElement { expected, .. } if expected.local == "Envelope" => {
-///             Some(fault(FaultCode::VERSION_MISMATCH, reply))
-///         }
+///         ErrorKind::Soap12Envelope => Some(fault(FaultCode::VERSION_MISMATCH, reply)),
 ///         _ => Some(fault(FaultCode::CLIENT, reply)),
 ///     }
 /// }
@@ -502,7 +500,8 @@ impl fmt::Display for ShortStr {
 ///
 /// let mut reply = [0u8; 512];
 /// assert_eq!(answer(b"<s:Envelope xmlns:s=", &mut reply), None);
-/// let n = answer(b"<Envelope/>", &mut reply).unwrap();
+/// let soap12 = br#"<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body/></e:Envelope>"#;
+/// let n = answer(soap12, &mut reply).unwrap();
 /// let Message::Fault(f) = Message::decode(&reply[..n]).unwrap() else { panic!() };
 /// assert_eq!(f.code, FaultCode::VERSION_MISMATCH);
 /// ```
@@ -625,6 +624,12 @@ pub enum ErrorKind {
     /// In strict mode, an Exchange namespace spelled `https://`; Exchange
     /// servers reject that spelling.
     HttpsNamespace,
+    /// The root element is the `Envelope` of SOAP 1.2
+    /// ([`SOAP12_ENVELOPE`](crate::namespaces::SOAP12_ENVELOPE)); this
+    /// codec reads SOAP 1.1, the version both Exchange services speak. A
+    /// SOAP 1.1 server answers such a request with a `soap:VersionMismatch`
+    /// fault ([`FaultCode::VERSION_MISMATCH`](crate::FaultCode::VERSION_MISMATCH)).
+    Soap12Envelope,
     /// The value is not standard base64.
     InvalidBase64,
     /// The output buffer is too small.
@@ -675,6 +680,7 @@ impl ErrorKind {
             ErrorKind::InvalidValue { .. } => "invalid_value",
             ErrorKind::MustUnderstand { .. } => "must_understand",
             ErrorKind::HttpsNamespace => "https_namespace",
+            ErrorKind::Soap12Envelope => "soap12_envelope",
             ErrorKind::InvalidBase64 => "invalid_base64",
             ErrorKind::BufferTooSmall { .. } => "buffer_too_small",
             ErrorKind::Fmt => "fmt",
@@ -751,6 +757,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::HttpsNamespace => f.write_str(
                 "namespace spelled https:// (strict mode): Exchange uses and accepts only http://schemas.microsoft.com/exchange/services/2006/...",
             ),
+            ErrorKind::Soap12Envelope => write!(
+                f,
+                "a SOAP 1.2 envelope ({}); this codec reads SOAP 1.1, whose envelope namespace is {}",
+                crate::namespaces::SOAP12_ENVELOPE,
+                crate::namespaces::SOAP_ENVELOPE
+            ),
             ErrorKind::InvalidBase64 => f.write_str("value is not valid base64"),
             ErrorKind::BufferTooSmall { needed } => write!(f, "output buffer too small: {needed} bytes needed"),
             ErrorKind::Fmt => f.write_str("the fmt::Write sink failed"),
@@ -794,7 +806,8 @@ fn is_misplaced_declaration(input: &[u8], offset: usize) -> bool {
 #[cfg(feature = "std")]
 impl std::error::Error for Error {}
 
-/// Result alias used throughout the crate.
+/// Result alias used throughout the crate; the error type can be given
+/// (`Result<T, MyError>`), so that importing it shadows nothing.
 ///
 /// ```
 /// use umcodec::{GetCallInfoRequest, Result};
@@ -803,8 +816,43 @@ impl std::error::Error for Error {}
 ///     Ok(GetCallInfoRequest::decode(body)?.call_id.to_string())
 /// }
 /// assert!(call_id(b"").unwrap_err().is_incomplete());
+///
+/// fn parse(s: &str) -> Result<u8, core::num::ParseIntError> {
+///     s.parse()
+/// }
+/// assert_eq!(parse("7"), Ok(7));
 /// ```
-pub type Result<T> = core::result::Result<T, Error>;
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// The error of `str::parse` for the codec's enumerations
+/// ([`CallState`](crate::CallState), [`ExchangeVersion`](crate::ExchangeVersion),
+/// [`KnownResponseCode`](crate::KnownResponseCode), …): the text is not one
+/// of the type's values (they are case-sensitive, without surrounding
+/// whitespace).
+///
+/// ```
+/// use umcodec::error::UnknownValue;
+/// use umcodec::ResponseClass;
+///
+/// assert_eq!("Error".parse::<ResponseClass>(), Ok(ResponseClass::Error));
+/// let e = "error".parse::<ResponseClass>().unwrap_err();
+/// assert_eq!(e, UnknownValue { type_name: "ResponseClass" });
+/// assert_eq!(e.to_string(), "not a ResponseClass value");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnknownValue {
+    /// The enumeration's name.
+    pub type_name: &'static str,
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a {} value", self.type_name)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for UnknownValue {}
 
 #[cfg(test)]
 mod tests {

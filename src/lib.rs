@@ -83,10 +83,17 @@ pub mod xml;
 pub use error::{Error, ErrorKind, Result};
 pub use message::{Encode, Message};
 pub use messages::{
-    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, EventCause, ExchangeVersion,
-    GetCallInfoRequest, GetCallInfoResponse, KnownResponseCode, ResponseClass, ResponseCode, ServerVersionInfo,
+    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, DisconnectRequest, DisconnectResponse,
+    EventCause, ExchangeVersion, GetCallInfoRequest, GetCallInfoResponse, KnownResponseCode, ResponseClass,
+    ResponseCode, ServerVersionInfo, UmPlayOnPhoneRequest, UmPlayOnPhoneResponse,
 };
-pub use soap::{Fault, FaultCode};
+pub use messages::{ConnectingSid, GreetingType, PlayOnPhoneGreetingRequest, PlayOnPhoneGreetingResponse};
+pub use messages::{
+    ConnectionFailureCause, GetPhoneCallInformationRequest, GetPhoneCallInformationResponse, PhoneCallInformation,
+    PhoneCallState,
+};
+pub use messages::{PlayOnPhoneRequest, PlayOnPhoneResponse, SoapAction};
+pub use soap::{Fault, FaultCode, FaultDetail};
 pub use xml::{Limits, RawXml, Text};
 
 // The README's examples are compiled and run as doctests.

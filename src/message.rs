@@ -1,46 +1,207 @@
 //! The entry points: [`Message`] (any envelope the codec knows), typed
 //! decoding per message, and the [`Encode`] trait.
+//!
+//! # Adding an operation
+//!
+//! An operation lives in its own file under `messages/`: its types, their
+//! `Operation` impl (body element, header blocks used, body decoder),
+//! their `Encode` impl and a `typed_decode!` line each. The one table
+//! here, `messages!`, lists every message kind once: it makes the
+//! [`Message`] variant, the `From` impl, [`Message::kind`], the generic
+//! decoder's dispatch and the encoder's.
 
 use core::fmt;
 
 use crate::cursor::{found, Cursor, QName};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
-use crate::messages::disconnect_phone_call::{self as dpc, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse};
-use crate::messages::ews::Headers;
-use crate::messages::get_call_info::{self as gci, GetCallInfoRequest, GetCallInfoResponse};
-use crate::soap::{self, Fault, Indent, Layout, Part};
+use crate::messages::action::SoapAction;
+use crate::messages::disconnect::{DisconnectRequest, DisconnectResponse};
+use crate::messages::disconnect_phone_call::{DisconnectPhoneCallRequest, DisconnectPhoneCallResponse};
+use crate::messages::ews::{HeaderUse, Headers};
+use crate::messages::get_call_info::{GetCallInfoRequest, GetCallInfoResponse};
+use crate::messages::get_phone_call_information::{GetPhoneCallInformationRequest, GetPhoneCallInformationResponse};
+use crate::messages::play_on_phone::{PlayOnPhoneRequest, PlayOnPhoneResponse};
+use crate::messages::play_on_phone_greeting::{PlayOnPhoneGreetingRequest, PlayOnPhoneGreetingResponse};
+use crate::messages::um_play_on_phone::{UmPlayOnPhoneRequest, UmPlayOnPhoneResponse};
+use crate::soap::Fault;
 use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Start};
 use crate::Options;
 
-/// Any envelope the codec reads and writes.
-///
-/// ```
-/// use umcodec::{CallState, Message};
-///
-/// let xml = br#"<?xml version="1.0" encoding="utf-8"?>
-/// <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
-///   <soap:Body>
-///     <GetCallInfoResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
-///       <GetCallInfoResponse>
-///         <CallState>Connected</CallState>
-///         <EventCause>None</EventCause>
-///       </GetCallInfoResponse>
-///     </GetCallInfoResponse>
-///   </soap:Body>
-/// </soap:Envelope>"#;
-/// match Message::decode(xml)? {
-///     Message::GetCallInfoResponse(r) => assert_eq!(r.call_state, CallState::Connected),
-///     other => panic!("unexpected {other:?}"),
-/// }
-/// # Ok::<_, umcodec::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
-pub enum Message<'a> {
+/// What every message type is to the decoders: the element the SOAP Body
+/// holds, the header blocks it reads, and how its body is read.
+pub(crate) trait Operation<'a>: Sized + Into<Message<'a>> {
+    /// The Body's child.
+    const ELEMENT: QName;
+    /// The header blocks the message reads (any other known block marked
+    /// `mustUnderstand` is an error).
+    const HEADERS: HeaderUse;
+    /// `false` when another message with the same [`Operation::ELEMENT`]
+    /// decides, in its [`Operation::decode_message`], which of the two an
+    /// envelope holds.
+    const GENERIC: bool = true;
+    /// The SOAPAction of a request; `None` for responses and faults.
+    const ACTION: Option<SoapAction> = None;
+
+    /// Decodes the content of the Body's child (its start tag just read).
+    fn decode_body(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self>;
+
+    /// Checks the header blocks, then decodes the body.
+    fn decode_checked(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+        headers.check_unused(Self::HEADERS)?;
+        Self::decode_body(cur, child, headers)
+    }
+
+    /// What [`Message::decode`] makes of the Body's child.
+    fn decode_message(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+        Self::decode_checked(cur, child, headers).map(Into::into)
+    }
+}
+
+/// The message kinds: the Body children the generic decoder accepts (for
+/// its error), then `Variant(Type)` in the order of the documentation.
+macro_rules! messages {
+    (
+        bodies: $bodies:literal;
+        $(
+            $(#[$doc:meta])*
+            $variant:ident($ty:ty),
+        )*
+    ) => {
+        /// Any envelope the codec reads and writes.
+        ///
+        /// New kinds are added as the codec learns operations, so a
+        /// `match` needs a wildcard arm.
+        ///
+        /// ```
+        /// use umcodec::{CallState, Message};
+        ///
+        /// let xml = br#"<?xml version="1.0" encoding="utf-8"?>
+        /// <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">
+        ///   <soap:Body>
+        ///     <GetCallInfoResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages">
+        ///       <GetCallInfoResponse>
+        ///         <CallState>Connected</CallState>
+        ///         <EventCause>None</EventCause>
+        ///       </GetCallInfoResponse>
+        ///     </GetCallInfoResponse>
+        ///   </soap:Body>
+        /// </soap:Envelope>"#;
+        /// match Message::decode(xml)? {
+        ///     Message::GetCallInfoResponse(r) => assert_eq!(r.call_state, CallState::Connected),
+        ///     other => panic!("unexpected {other:?}"),
+        /// }
+        /// # Ok::<_, umcodec::Error>(())
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+        #[non_exhaustive]
+        pub enum Message<'a> {
+            $( $(#[$doc])* $variant($ty), )*
+        }
+
+        $(
+            impl<'a> From<$ty> for Message<'a> {
+                fn from(m: $ty) -> Self {
+                    Message::$variant(m)
+                }
+            }
+        )*
+
+        /// What the generic decoder accepts in the Body, for its error message.
+        const ANY_BODY: ExpectedName = ExpectedName { ns: None, local: $bodies };
+
+        impl<'a> Message<'a> {
+            /// The name of the message's kind: its variant's name
+            /// (`GetCallInfoRequest`, …, `Fault`), as the command-line
+            /// program's `"message"` key prints it.
+            ///
+            /// ```
+            /// use umcodec::{GetCallInfoResponse, CallState, EventCause, Message};
+            ///
+            /// let m = Message::from(GetCallInfoResponse { call_state: CallState::Idle, event_cause: EventCause::None });
+            /// assert_eq!(m.kind(), "GetCallInfoResponse");
+            /// ```
+            #[must_use]
+            pub const fn kind(&self) -> &'static str {
+                match self {
+                    $( Message::$variant(_) => stringify!($variant), )*
+                }
+            }
+
+            /// The SOAPAction of a request (what a client sends in the HTTP
+            /// `SOAPAction` header); `None` for a response or a fault.
+            ///
+            /// ```
+            /// use umcodec::{DisconnectRequest, Message, SoapAction, Text};
+            ///
+            /// let m = Message::from(DisconnectRequest { call_id: Text::new("MDlk") });
+            /// assert_eq!(m.soap_action(), Some(SoapAction::Disconnect));
+            /// assert_eq!(m.soap_action().unwrap().uri(), "http://schemas.microsoft.com/exchange/services/2006/messages/Disconnect");
+            /// ```
+            #[must_use]
+            pub const fn soap_action(&self) -> Option<SoapAction> {
+                match self {
+                    $( Message::$variant(_) => <$ty as Operation<'a>>::ACTION, )*
+                }
+            }
+
+            /// The generic decoder's dispatch on the Body's child.
+            #[inline(always)]
+            fn decode_any(cur: &mut Cursor<'a>, child: Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+                $(
+                    if <$ty as Operation<'a>>::GENERIC && cur.is(&child, <$ty as Operation<'a>>::ELEMENT)? {
+                        return <$ty as Operation<'a>>::decode_message(cur, &child, headers);
+                    }
+                )*
+                Err(Error::new(
+                    ErrorKind::UnexpectedElement {
+                        expected: ANY_BODY,
+                        found: found(&child.name),
+                    },
+                    child.offset,
+                ))
+            }
+        }
+
+        impl Encode for Message<'_> {
+            fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+                match self {
+                    $( Message::$variant(m) => m.write_to(out), )*
+                }
+            }
+        }
+    };
+}
+
+messages! {
+    bodies: "GetCallInfo, GetCallInfoResponse, PlayOnPhone, PlayOnPhoneResponse, \
+             PlayOnPhoneGreeting, PlayOnPhoneGreetingResponse, Disconnect, DisconnectResponse, \
+             GetPhoneCallInformation, GetPhoneCallInformationResponse, \
+             DisconnectPhoneCall, DisconnectPhoneCallResponse or soap:Fault";
     /// GetCallInfo request (UM web service).
     GetCallInfoRequest(GetCallInfoRequest<'a>),
     /// GetCallInfo response (UM web service).
     GetCallInfoResponse(GetCallInfoResponse),
+    /// PlayOnPhone request of the UM web service (first child `entryId`).
+    UmPlayOnPhoneRequest(UmPlayOnPhoneRequest<'a>),
+    /// PlayOnPhone response of the UM web service (the CallId).
+    UmPlayOnPhoneResponse(UmPlayOnPhoneResponse<'a>),
+    /// PlayOnPhoneGreeting request (UM web service).
+    PlayOnPhoneGreetingRequest(PlayOnPhoneGreetingRequest<'a>),
+    /// PlayOnPhoneGreeting response (UM web service: the CallId).
+    PlayOnPhoneGreetingResponse(PlayOnPhoneGreetingResponse<'a>),
+    /// Disconnect request (UM web service).
+    DisconnectRequest(DisconnectRequest<'a>),
+    /// Disconnect response (UM web service).
+    DisconnectResponse(DisconnectResponse),
+    /// PlayOnPhone request of EWS (first child `m:ItemId`).
+    PlayOnPhoneRequest(PlayOnPhoneRequest<'a>),
+    /// PlayOnPhone response of EWS (with `ResponseClass`).
+    PlayOnPhoneResponse(PlayOnPhoneResponse<'a>),
+    /// GetPhoneCallInformation request (EWS).
+    GetPhoneCallInformationRequest(GetPhoneCallInformationRequest<'a>),
+    /// GetPhoneCallInformation response (EWS).
+    GetPhoneCallInformationResponse(GetPhoneCallInformationResponse<'a>),
     /// DisconnectPhoneCall request (EWS).
     DisconnectPhoneCallRequest(DisconnectPhoneCallRequest<'a>),
     /// DisconnectPhoneCall response (EWS).
@@ -49,36 +210,10 @@ pub enum Message<'a> {
     Fault(Fault<'a>),
 }
 
-/// `impl From<$ty> for Message` for each variant, so that a typed value
-/// goes wherever a `Message` is taken.
-macro_rules! message_from {
-    ($($variant:ident($ty:ty)),* $(,)?) => {$(
-        impl<'a> From<$ty> for Message<'a> {
-            fn from(m: $ty) -> Self {
-                Message::$variant(m)
-            }
-        }
-    )*};
-}
-
-message_from!(
-    GetCallInfoRequest(GetCallInfoRequest<'a>),
-    GetCallInfoResponse(GetCallInfoResponse),
-    DisconnectPhoneCallRequest(DisconnectPhoneCallRequest<'a>),
-    DisconnectPhoneCallResponse(DisconnectPhoneCallResponse<'a>),
-    Fault(Fault<'a>),
-);
-
-/// What the generic decoder accepts in the Body, for its error message.
-const ANY_BODY: ExpectedName = ExpectedName {
-    ns: None,
-    local: "GetCallInfo, GetCallInfoResponse, DisconnectPhoneCall, DisconnectPhoneCallResponse or soap:Fault",
-};
-
 /// Reads an envelope: header blocks (known ones decoded), the Body child
 /// handed to `body`, then the closing framing. An error is explained from
 /// the input where it shows the mistake ([`Error::explained`]).
-fn decode_envelope<'a, T>(
+pub(crate) fn decode_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
     body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
@@ -96,14 +231,14 @@ fn read_envelope<'a, T>(
     let text = crate::xml::Reader::check_input(input, options.limits)?;
     let mut cur = Cursor::new(text, options);
     let mut headers = Headers::default();
-    let child = soap::open(&mut cur, |c, block| headers.read(c, block))?;
+    let child = crate::soap::open(&mut cur, |c, block| headers.read(c, block))?;
     let value = body(&mut cur, child, &headers)?;
-    soap::close(&mut cur)?;
+    crate::soap::close(&mut cur)?;
     Ok(value)
 }
 
 /// Requires the Body child to be `q`.
-fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
+pub(crate) fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
     if cur.is(child, q)? {
         Ok(())
     } else {
@@ -115,6 +250,14 @@ fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
             child.offset,
         ))
     }
+}
+
+/// Decodes an envelope that must hold a `T` (the typed decoders).
+pub(crate) fn decode_typed<'a, T: Operation<'a>>(input: &'a [u8], options: &Options) -> Result<T> {
+    decode_envelope(input, options, |cur, child, headers| {
+        expect_body(cur, &child, T::ELEMENT)?;
+        T::decode_checked(cur, &child, headers)
+    })
 }
 
 impl<'a> Message<'a> {
@@ -165,63 +308,14 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`Message::decode`].
     pub fn decode_with(input: &'a [u8], options: &Options) -> Result<Self> {
-        decode_envelope(input, options, |cur, child, headers| {
-            if cur.is(&child, gci::REQUEST)? {
-                headers.check_unused(false, false)?;
-                GetCallInfoRequest::decode_body(cur).map(Message::GetCallInfoRequest)
-            } else if cur.is(&child, gci::RESPONSE)? {
-                headers.check_unused(false, false)?;
-                GetCallInfoResponse::decode_body(cur).map(Message::GetCallInfoResponse)
-            } else if cur.is(&child, dpc::REQUEST)? {
-                headers.check_unused(true, false)?;
-                let version = headers.request_server_version.map(|(v, _)| v);
-                DisconnectPhoneCallRequest::decode_body(cur, version).map(Message::DisconnectPhoneCallRequest)
-            } else if cur.is(&child, dpc::RESPONSE)? {
-                headers.check_unused(false, true)?;
-                let sv = headers.server_version.map(|(v, _)| v);
-                DisconnectPhoneCallResponse::decode_body(cur, &child, sv).map(Message::DisconnectPhoneCallResponse)
-            } else if cur.is(&child, soap::FAULT)? {
-                headers.check_unused(false, false)?;
-                Fault::decode_body(cur).map(Message::Fault)
-            } else {
-                Err(Error::new(
-                    ErrorKind::UnexpectedElement {
-                        expected: ANY_BODY,
-                        found: found(&child.name),
-                    },
-                    child.offset,
-                ))
-            }
-        })
-    }
-
-    /// The name of the message's kind: its variant's name
-    /// (`GetCallInfoRequest`, …, `Fault`), as the command-line program's
-    /// `"message"` key prints it.
-    ///
-    /// ```
-    /// use umcodec::{GetCallInfoResponse, CallState, EventCause, Message};
-    ///
-    /// let m = Message::from(GetCallInfoResponse { call_state: CallState::Idle, event_cause: EventCause::None });
-    /// assert_eq!(m.kind(), "GetCallInfoResponse");
-    /// ```
-    #[must_use]
-    pub const fn kind(&self) -> &'static str {
-        match self {
-            Message::GetCallInfoRequest(_) => "GetCallInfoRequest",
-            Message::GetCallInfoResponse(_) => "GetCallInfoResponse",
-            Message::DisconnectPhoneCallRequest(_) => "DisconnectPhoneCallRequest",
-            Message::DisconnectPhoneCallResponse(_) => "DisconnectPhoneCallResponse",
-            Message::Fault(_) => "Fault",
-        }
+        decode_envelope(input, options, Message::decode_any)
     }
 }
 
+/// `decode` and `decode_with` for a message type, with doc examples:
+/// `typed_decode!(Type, "Name", "a … request", errors doc, "uses", "sample")`.
 macro_rules! typed_decode {
-    (
-        $ty:ty, $name:literal, $doc:literal, $errors:expr, $uses:literal, $sample:literal,
-        |$cur:ident, $child:ident, $headers:ident| $body:expr
-    ) => {
+    ($ty:ty, $name:literal, $doc:literal, $errors:expr, $uses:literal, $sample:literal $(,)?) => {
         impl<'a> $ty {
             #[doc = concat!("Decodes an envelope that must hold ", $doc, ", leniently and with the default limits.")]
             ///
@@ -237,11 +331,11 @@ macro_rules! typed_decode {
             ///
             /// # Errors
             #[doc = $errors]
-            pub fn decode(input: &'a [u8]) -> Result<Self> {
-                Self::decode_with(input, &Options::default())
+            pub fn decode(input: &'a [u8]) -> $crate::Result<Self> {
+                Self::decode_with(input, &$crate::Options::default())
             }
 
-            #[doc = concat!("Decodes an envelope that must hold ", $doc, ", with explicit [`Options`].")]
+            #[doc = concat!("Decodes an envelope that must hold ", $doc, ", with explicit [`Options`](crate::Options).")]
             ///
             /// ```
             #[doc = concat!("use umcodec::{Encode, Options, ", $uses, "};")]
@@ -255,101 +349,24 @@ macro_rules! typed_decode {
             ///
             /// # Errors
             /// As `decode`.
-            pub fn decode_with(input: &'a [u8], options: &Options) -> Result<Self> {
-                decode_envelope(input, options, |$cur, $child, $headers| $body)
+            pub fn decode_with(input: &'a [u8], options: &$crate::Options) -> $crate::Result<Self> {
+                $crate::message::decode_typed(input, options)
             }
         }
     };
 }
+pub(crate) use typed_decode;
 
 /// The errors of a typed decoder for anything but a fault.
 macro_rules! not_a_fault {
     () => {
         "Anything that is not a valid envelope holding this message, with the \
          byte offset where it was detected. A fault is an error here \
-         ([`ErrorKind::UnexpectedElement`] at `soap:Fault`): use \
-         [`Message::decode`] to accept faults too."
+         ([`ErrorKind::UnexpectedElement`](crate::ErrorKind::UnexpectedElement) at `soap:Fault`): use \
+         [`Message::decode`](crate::Message::decode) to accept faults too."
     };
 }
-
-typed_decode!(
-    GetCallInfoRequest<'a>,
-    "GetCallInfoRequest",
-    "a GetCallInfo request",
-    not_a_fault!(),
-    "GetCallInfoRequest, Text",
-    "GetCallInfoRequest { call_id: Text::new(\"MDlkZjllZGM=\") }",
-    |cur, child, headers| {
-        expect_body(cur, &child, gci::REQUEST)?;
-        headers.check_unused(false, false)?;
-        GetCallInfoRequest::decode_body(cur)
-    }
-);
-
-typed_decode!(
-    GetCallInfoResponse,
-    "GetCallInfoResponse",
-    "a GetCallInfo response",
-    not_a_fault!(),
-    "CallState, EventCause, GetCallInfoResponse",
-    "GetCallInfoResponse { call_state: CallState::Connected, event_cause: EventCause::None }",
-    |cur, child, headers| {
-        expect_body(cur, &child, gci::RESPONSE)?;
-        headers.check_unused(false, false)?;
-        GetCallInfoResponse::decode_body(cur)
-    }
-);
-
-typed_decode!(
-    DisconnectPhoneCallRequest<'a>,
-    "DisconnectPhoneCallRequest",
-    "a DisconnectPhoneCall request",
-    not_a_fault!(),
-    "DisconnectPhoneCallRequest, Text",
-    "DisconnectPhoneCallRequest { request_server_version: None, phone_call_id: Text::new(\"OWVl4NWb3N29t\") }",
-    |cur, child, headers| {
-        expect_body(cur, &child, dpc::REQUEST)?;
-        headers.check_unused(true, false)?;
-        DisconnectPhoneCallRequest::decode_body(cur, headers.request_server_version.map(|(v, _)| v))
-    }
-);
-
-typed_decode!(
-    DisconnectPhoneCallResponse<'a>,
-    "DisconnectPhoneCallResponse",
-    "a DisconnectPhoneCall response",
-    not_a_fault!(),
-    "DisconnectPhoneCallResponse, KnownResponseCode, ResponseClass, ResponseCode",
-    "DisconnectPhoneCallResponse {
-    server_version: None,
-    response_class: ResponseClass::Success,
-    message_text: None,
-    response_code: Some(ResponseCode::Known(KnownResponseCode::NoError)),
-    descriptive_link_key: None,
-    message_xml: None,
-}",
-    |cur, child, headers| {
-        expect_body(cur, &child, dpc::RESPONSE)?;
-        headers.check_unused(false, true)?;
-        DisconnectPhoneCallResponse::decode_body(cur, &child, headers.server_version.map(|(v, _)| v))
-    }
-);
-
-typed_decode!(
-    Fault<'a>,
-    "Fault",
-    "a SOAP fault",
-    "Anything that is not a valid envelope holding a fault (a response, for \
-     instance), with the byte offset where it was detected. The fault itself \
-     is the value returned, not an error.",
-    "Fault, FaultCode, Text",
-    "Fault { code: FaultCode::SERVER, string: Text::new(\"Try again later.\"), actor: None, detail: None }",
-    |cur, child, headers| {
-        expect_body(cur, &child, soap::FAULT)?;
-        headers.check_unused(false, false)?;
-        Fault::decode_body(cur)
-    }
-);
+pub(crate) use not_a_fault;
 
 /// Writing a message as a complete envelope: UTF-8, XML declaration first,
 /// `http://` namespace URIs, in the layout real clients and servers use.
@@ -464,6 +481,8 @@ pub trait Encode {
     ///
     /// let req = DisconnectPhoneCallRequest {
     ///     request_server_version: Some(ExchangeVersion::Exchange2010),
+    ///     mailbox_culture: None,
+    ///     impersonation: None,
     ///     phone_call_id: Text::new("OWVl4NWb3N29t"),
     /// };
     /// let mut body = Vec::new(); // or a socket, a file, a BufWriter
@@ -480,59 +499,5 @@ pub trait Encode {
         Self: Sized,
     {
         self.write_to(&mut crate::xml::IoSink::new(w))
-    }
-}
-
-/// The layout of Exchange's fault responses.
-const FAULT_LAYOUT: Layout = crate::soap::layout!(
-    prefix: "s",
-    envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
-    body: "<s:Body>",
-    indent: false,
-);
-
-impl Encode for GetCallInfoRequest<'_> {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
-    }
-}
-
-impl Encode for GetCallInfoResponse {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
-    }
-}
-
-impl Encode for DisconnectPhoneCallRequest<'_> {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
-        let header: Option<Part<'_>> = self.request_server_version.is_some().then_some(&header);
-        soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
-    }
-}
-
-impl Encode for DisconnectPhoneCallResponse<'_> {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
-        let header: Option<Part<'_>> = self.server_version.is_some().then_some(&header);
-        soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
-    }
-}
-
-impl Encode for Fault<'_> {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        soap::write(out, &FAULT_LAYOUT, None, &|o, _| self.encode(o, FAULT_LAYOUT.prefix))
-    }
-}
-
-impl Encode for Message<'_> {
-    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
-        match self {
-            Message::GetCallInfoRequest(m) => m.write_to(out),
-            Message::GetCallInfoResponse(m) => m.write_to(out),
-            Message::DisconnectPhoneCallRequest(m) => m.write_to(out),
-            Message::DisconnectPhoneCallResponse(m) => m.write_to(out),
-            Message::Fault(m) => m.write_to(out),
-        }
     }
 }

@@ -31,3 +31,4 @@ pub(crate) const K_MESSAGES: usize = 1;
 pub(crate) const K_TYPES: usize = 2;
 pub(crate) const K_MESSAGES_HTTPS: usize = 3;
 pub(crate) const K_TYPES_HTTPS: usize = 4;
+pub(crate) const K_ERRORS: usize = 5;

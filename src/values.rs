@@ -130,6 +130,7 @@ macro_rules! string_enum {
         #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($first), ".to_string(), \"", $ftext, "\");")]
         #[doc = concat!("assert!(", stringify!($name), "::ALL.iter().all(|v| ", stringify!($name), "::from_str(v.as_str()) == Some(*v)));")]
         #[doc = concat!("assert_eq!(", stringify!($name), "::from_str(\" ", $ftext, "\"), None);")]
+        #[doc = concat!("assert_eq!(\"", $ftext, "\".parse::<", stringify!($name), ">(), Ok(", stringify!($name), "::", stringify!($first), "));")]
         /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
@@ -167,6 +168,15 @@ macro_rules! string_enum {
         impl core::fmt::Display for $name {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl core::str::FromStr for $name {
+            type Err = $crate::error::UnknownValue;
+
+            /// As the inherent `from_str`, for `str::parse`.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::from_str(s).ok_or($crate::error::UnknownValue { type_name: stringify!($name) })
             }
         }
     };

@@ -32,10 +32,14 @@ fn hostile_values_survive_every_message() {
         }),
         Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
             request_server_version: Some(ExchangeVersion::V2018_01_08),
+            mailbox_culture: None,
+            impersonation: None,
             phone_call_id: Text::new(NASTY),
         }),
         Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
             request_server_version: None,
+            mailbox_culture: None,
+            impersonation: None,
             phone_call_id: Text::new(""),
         }),
         Message::DisconnectPhoneCallResponse(DisconnectPhoneCallResponse {
@@ -90,6 +94,8 @@ fn characters_xml_cannot_carry_fail_to_encode() {
         assert_eq!(m.encode(&mut buf).unwrap_err(), e);
         let m = DisconnectPhoneCallRequest {
             request_server_version: None,
+            mailbox_culture: None,
+            impersonation: None,
             phone_call_id: Text::new(bad),
         };
         assert!(matches!(

@@ -452,7 +452,7 @@ fn encode_rejects_keys_that_decode_does_not_print() {
         ),
         (
             r#"{"message":"Fault","fault_code":"soap:Server","fault_string":"x","faultstring":"y"}"#,
-            r#"unknown key "faultstring" for Fault (allowed: message, file, fault_code, fault_code_namespace, fault_code_local, fault_string, fault_actor, detail)"#,
+            r#"unknown key "faultstring" for Fault (allowed: message, file, fault_code, fault_code_namespace, fault_code_local, fault_string, fault_actor, detail, detail_exception_type, detail_response_code, detail_message)"#,
         ),
         (
             r#"{"message":"DisconnectPhoneCallResponse","response_class":"Success","server_version":{"major":14}}"#,
@@ -461,6 +461,11 @@ fn encode_rejects_keys_that_decode_does_not_print() {
         (
             r#"{"message":"Fault","fault_code":"soap:Server","fault_code_local":"Client","fault_string":"x"}"#,
             r#"field "fault_code_local" is "Client" but the local part of "fault_code" is "Server""#,
+        ),
+        // The typed detail is read from `detail`.
+        (
+            r#"{"message":"Fault","fault_code":"soap:Server","fault_string":"x","detail":null,"detail_exception_type":"X"}"#,
+            r#"field "detail_exception_type" is "X" but the detail holds None (it is read from "detail")"#,
         ),
     ] {
         let run = umcodec(&["encode", "-"], json.as_bytes());
@@ -537,7 +542,8 @@ fn encode_error_lines_end_with_their_code() {
         (
             r#"{"message":"PlayOnPhone"}"#,
             1,
-            r#"-: unknown message kind "PlayOnPhone" (known: GetCallInfoRequest, GetCallInfoResponse, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, Fault)"#,
+            // The list of known kinds grows with the codec.
+            r#"-: unknown message kind "PlayOnPhone" (known: GetCallInfoRequest, GetCallInfoResponse, "#,
         ),
         (
             r#"{"message":"GetCallInfoRequest","call_id":"\u0001"}"#,

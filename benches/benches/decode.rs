@@ -1,4 +1,4 @@
-//! Decoding the four canonical seed messages: umcodec against the parsers
+//! Decoding the six canonical messages: umcodec against the parsers
 //! a Rust user would otherwise reach for, on the same bytes in one run.
 //!
 //! Groups `decode_<message>`; functions `umcodec`, `xmlparser`,
@@ -13,6 +13,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, Thro
 use umcodec::{
     DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, GetCallInfoRequest, GetCallInfoResponse, Message,
 };
+use umcodec::{GetPhoneCallInformationResponse, PlayOnPhoneRequest};
 use umcodec_benches::{decode as peer, Case, CASES};
 
 type Group<'a> = BenchmarkGroup<'a, criterion::measurement::WallTime>;
@@ -45,6 +46,8 @@ fn decode_case(c: &mut Criterion, case: &Case) {
         "get_call_info_response" => bench_umcodec(&mut g, case, GetCallInfoResponse::decode),
         "disconnect_phone_call_request" => bench_umcodec(&mut g, case, DisconnectPhoneCallRequest::decode),
         "disconnect_phone_call_response" => bench_umcodec(&mut g, case, DisconnectPhoneCallResponse::decode),
+        "play_on_phone_request" => bench_umcodec(&mut g, case, PlayOnPhoneRequest::decode),
+        "get_phone_call_information_response" => bench_umcodec(&mut g, case, GetPhoneCallInformationResponse::decode),
         other => unreachable!("no decoder for {other}"),
     }
 

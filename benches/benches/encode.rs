@@ -1,4 +1,4 @@
-//! Encoding the four canonical seed messages: umcodec against quick-xml's
+//! Encoding the six canonical messages: umcodec against quick-xml's
 //! `Writer` and its serde serializer writing the same envelope, and a
 //! plain copy of umcodec's output as the floor.
 //!

@@ -167,6 +167,8 @@ pub enum SerdeMessage<'a> {
     GetCallInfoResponse(de::Envelope<de::NoHeader, de::GetCallInfoResponseBody<'a>>),
     DisconnectPhoneCallRequest(de::Envelope<de::RequestHeader<'a>, de::DisconnectPhoneCallRequestBody<'a>>),
     DisconnectPhoneCallResponse(de::Envelope<de::ResponseHeader<'a>, de::DisconnectPhoneCallResponseBody<'a>>),
+    PlayOnPhoneRequest(de::Envelope<de::RequestHeader<'a>, de::PlayOnPhoneRequestBody<'a>>),
+    GetPhoneCallInformationResponse(de::Envelope<de::ResponseHeader<'a>, de::GetPhoneCallInformationResponseBody<'a>>),
 }
 
 /// A serde decoder of one message kind.
@@ -196,6 +198,8 @@ pub fn quick_xml_serde(case: &Case) -> SerdeDecode {
         "get_call_info_response" => |s| from_str(s).map(SerdeMessage::GetCallInfoResponse),
         "disconnect_phone_call_request" => |s| from_str(s).map(SerdeMessage::DisconnectPhoneCallRequest),
         "disconnect_phone_call_response" => |s| from_str(s).map(SerdeMessage::DisconnectPhoneCallResponse),
+        "play_on_phone_request" => |s| from_str(s).map(SerdeMessage::PlayOnPhoneRequest),
+        "get_phone_call_information_response" => |s| from_str(s).map(SerdeMessage::GetPhoneCallInformationResponse),
         other => unreachable!("no serde types for {other}"),
     }
 }
@@ -232,6 +236,33 @@ impl SerdeMessage<'_> {
                     r.response_code.as_deref().unwrap_or("-").to_owned(),
                 ]
             }
+            Self::PlayOnPhoneRequest(v) => {
+                let version = v.header.as_ref().and_then(|h| h.request_server_version.as_ref());
+                let op = &v.body.op;
+                vec![
+                    version.map_or("-".into(), |r| r.version.to_string()),
+                    op.item_id.id.to_string(),
+                    op.item_id.change_key.as_deref().unwrap_or("-").to_owned(),
+                    op.dial_string.to_string(),
+                ]
+            }
+            Self::GetPhoneCallInformationResponse(v) => {
+                let s = v.header.as_ref().and_then(|h| h.server_version_info.as_ref());
+                let s = s.expect("ServerVersionInfo");
+                let r = &v.body.response;
+                let info = r.phone_call_information.as_ref().expect("PhoneCallInformation");
+                vec![
+                    int(s.major_version),
+                    int(s.minor_version),
+                    int(s.major_build_number),
+                    int(s.minor_build_number),
+                    s.version.as_deref().unwrap_or("-").to_owned(),
+                    r.response_class.to_string(),
+                    r.response_code.as_deref().unwrap_or("-").to_owned(),
+                    info.phone_call_state.to_string(),
+                    info.connection_failure_cause.to_string(),
+                ]
+            }
         };
         values.into_iter().enumerate().collect()
     }
@@ -259,6 +290,29 @@ impl SerdeMessage<'_> {
                     .into_iter()
                     .chain([&r.response_class])
                     .chain(r.response_code.as_ref())
+                    .collect()
+            }
+            Self::PlayOnPhoneRequest(v) => {
+                let version = v.header.as_ref().and_then(|h| h.request_server_version.as_ref());
+                let op = &v.body.op;
+                version
+                    .map(|r| &r.version)
+                    .into_iter()
+                    .chain([&op.item_id.id])
+                    .chain(op.item_id.change_key.as_ref())
+                    .chain([&op.dial_string])
+                    .collect()
+            }
+            Self::GetPhoneCallInformationResponse(v) => {
+                let s = v.header.as_ref().and_then(|h| h.server_version_info.as_ref());
+                let r = &v.body.response;
+                let info = r.phone_call_information.as_ref();
+                s.and_then(|s| s.version.as_ref())
+                    .into_iter()
+                    .chain([&r.response_class])
+                    .chain(r.response_code.as_ref())
+                    .chain(info.map(|i| &i.phone_call_state))
+                    .chain(info.map(|i| &i.connection_failure_cause))
                     .collect()
             }
         }

@@ -143,7 +143,99 @@ pub fn quick_xml_writer(m: &Message<'_>, w: &mut Writer<Vec<u8>>) -> io::Result<
             }
             w.write_event(end("DisconnectPhoneCallResponse"))?;
         }
+        Message::PlayOnPhoneRequest(r) => {
+            assert!(r.impersonation.is_none(), "no benchmark impersonates");
+            w.write_event(start(concat!(
+                r#"soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/""#,
+                r#" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages""#,
+                r#" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types""#
+            )))?;
+            if r.request_server_version.is_some() || r.mailbox_culture.is_some() {
+                w.write_event(start("soap:Header"))?;
+                if let Some(v) = r.request_server_version {
+                    w.create_element("t:RequestServerVersion")
+                        .with_attribute(("Version", v.as_str()))
+                        .write_empty()?;
+                }
+                if let Some(c) = r.mailbox_culture {
+                    leaf(w, "t:MailboxCulture", s(c))?;
+                }
+                w.write_event(end("soap:Header"))?;
+            }
+            w.write_event(start("soap:Body"))?;
+            w.write_event(start("m:PlayOnPhone"))?;
+            let item = w.create_element("m:ItemId").with_attribute(("Id", s(r.item_id)));
+            match r.change_key {
+                Some(k) => item.with_attribute(("ChangeKey", s(k))).write_empty()?,
+                None => item.write_empty()?,
+            };
+            leaf(w, "m:DialString", s(r.dial_string))?;
+            w.write_event(end("m:PlayOnPhone"))?;
+        }
+        Message::GetPhoneCallInformationResponse(r) => {
+            w.write_event(start(
+                r#"soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/""#,
+            ))?;
+            if let Some(v) = &r.server_version {
+                w.write_event(start("soap:Header"))?;
+                let mut info = BytesStart::from_content(
+                    r#"h:ServerVersionInfo xmlns:h="http://schemas.microsoft.com/exchange/services/2006/types""#,
+                    19,
+                );
+                let mut buf = [[0u8; 11]; 4];
+                let ints = [
+                    ("MajorVersion", v.major_version),
+                    ("MinorVersion", v.minor_version),
+                    ("MajorBuildNumber", v.major_build_number),
+                    ("MinorBuildNumber", v.minor_build_number),
+                ];
+                for ((name, value), buf) in ints.into_iter().zip(&mut buf) {
+                    if let Some(i) = value {
+                        info.push_attribute((name, int(i, buf)));
+                    }
+                }
+                if let Some(t) = v.version {
+                    info.push_attribute(("Version", s(t)));
+                }
+                w.write_event(Event::Empty(info))?;
+                w.write_event(end("soap:Header"))?;
+            }
+            w.write_event(start("soap:Body"))?;
+            let mut response = BytesStart::from_content(
+                r#"GetPhoneCallInformationResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages""#,
+                31,
+            );
+            response.push_attribute(("ResponseClass", r.response_class.as_str()));
+            w.write_event(Event::Start(response))?;
+            if let Some(t) = r.message_text {
+                leaf(w, "MessageText", s(t))?;
+            }
+            if let Some(c) = r.response_code {
+                let code = match c {
+                    ResponseCode::Known(k) => k.as_str(),
+                    ResponseCode::Other(t) => s(t),
+                };
+                leaf(w, "ResponseCode", code)?;
+            }
+            if let Some(info) = &r.phone_call_information {
+                w.write_event(start(
+                    r#"PhoneCallInformation xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types""#,
+                ))?;
+                leaf(w, "t:PhoneCallState", info.phone_call_state.as_str())?;
+                leaf(w, "t:ConnectionFailureCause", info.connection_failure_cause.as_str())?;
+                if let Some(t) = info.sip_response_text {
+                    leaf(w, "t:SIPResponseText", s(t))?;
+                }
+                if let Some(code) = info.sip_response_code {
+                    let mut buf = [0u8; 11];
+                    leaf(w, "t:SIPResponseCode", int(code, &mut buf))?;
+                }
+                w.write_event(end("PhoneCallInformation"))?;
+            }
+            w.write_event(end("GetPhoneCallInformationResponse"))?;
+        }
         Message::Fault(_) => unreachable!("no fault is benchmarked"),
+        other => unreachable!("no benchmark writes a {}", other.kind()),
     }
     w.write_event(end("soap:Body"))?;
     w.write_event(end("soap:Envelope"))
@@ -245,7 +337,68 @@ pub fn quick_xml_serde(m: &Message<'_>, out: &mut String) -> Result<(), quick_xm
             };
             quick_xml::se::to_writer(out, &v)?;
         }
+        Message::PlayOnPhoneRequest(r) => {
+            assert!(
+                r.impersonation.is_none() && r.mailbox_culture.is_none(),
+                "no benchmark writes these headers"
+            );
+            let (m, t) = (Some(MESSAGES), Some(TYPES));
+            let v = se::OutEnvelope {
+                soap: SOAP,
+                m,
+                t,
+                header: r.request_server_version.map(|v| se::OutRequestHeader {
+                    request_server_version: se::OutRequestServerVersion { version: v.as_str() },
+                }),
+                body: se::OutPlayOnPhoneRequestBody {
+                    op: se::OutPlayOnPhone {
+                        item_id: se::OutItemId {
+                            id: s(r.item_id),
+                            change_key: r.change_key.map(s),
+                        },
+                        dial_string: s(r.dial_string),
+                    },
+                },
+            };
+            quick_xml::se::to_writer(out, &v)?;
+        }
+        Message::GetPhoneCallInformationResponse(r) => {
+            let (m, t) = (Some(MESSAGES), Some(TYPES));
+            let v = se::OutEnvelope {
+                soap: SOAP,
+                m,
+                t,
+                header: r.server_version.map(|v| se::OutResponseHeader {
+                    server_version_info: se::OutServerVersionInfo {
+                        major_version: v.major_version,
+                        minor_version: v.minor_version,
+                        major_build_number: v.major_build_number,
+                        minor_build_number: v.minor_build_number,
+                        version: v.version.map(s),
+                    },
+                }),
+                body: se::OutGetPhoneCallInformationResponseBody {
+                    response: se::OutGetPhoneCallInformationResponse {
+                        response_class: r.response_class.as_str(),
+                        message_text: r.message_text.map(s),
+                        response_code: r.response_code.map(|c| match c {
+                            ResponseCode::Known(k) => k.as_str(),
+                            ResponseCode::Other(t) => s(t),
+                        }),
+                        descriptive_link_key: r.descriptive_link_key,
+                        phone_call_information: r.phone_call_information.map(|i| se::OutPhoneCallInformation {
+                            phone_call_state: i.phone_call_state.as_str(),
+                            connection_failure_cause: i.connection_failure_cause.as_str(),
+                            sip_response_text: i.sip_response_text.map(s),
+                            sip_response_code: i.sip_response_code,
+                        }),
+                    },
+                },
+            };
+            quick_xml::se::to_writer(out, &v)?;
+        }
         Message::Fault(_) => unreachable!("no fault is benchmarked"),
+        other => unreachable!("no benchmark writes a {}", other.kind()),
     }
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! What the benchmarks of umcodec share: the four canonical seed messages,
+//! What the benchmarks of umcodec share: the six canonical messages,
 //! the values each contender must find in them, each peer's way of finding
 //! (or writing) them, and the checks that every peer does the whole job.
 //!
@@ -71,7 +71,9 @@ impl Case {
 const CALL_ID: &str =
     "MDlkZjllZGMtNGUyMy00NzA5LWJkYWYtN2JlMjBjYjBhZTU2QGRmLWV1bS0wMS5leGNoYW5nZS5jb3JwLm1pY3Jvc29mdC5jb20=";
 
-pub const CASES: [Case; 4] = [
+const ITEM_ID: &str = "AAMkADk5YjY3ZWQ1LTg0ZTktNDQzZS1iNzI0LWQ3ZGI2ZDhjN2E2MQBGAAAAAAAGtn1o4yKdQLfzLFCtT8vlBwDSXxOPyHv3Qapp0I36j8LuAAAAAAEMAADSXxOPyHv3Qapp0I36j8LuAAAyvsZeAAA=";
+
+pub const CASES: [Case; 6] = [
     Case {
         name: "get_call_info_request",
         bytes: include_bytes!("../../corpus/valid/canonical_get_call_info_request.xml"),
@@ -104,6 +106,36 @@ pub const CASES: [Case; 4] = [
             attr(TYPES, "ServerVersionInfo", "Version", "Exchange2010"),
             attr(MESSAGES, "DisconnectPhoneCallResponse", "ResponseClass", "Success"),
             text(MESSAGES, "ResponseCode", "NoError"),
+        ],
+    },
+    Case {
+        name: "play_on_phone_request",
+        bytes: include_bytes!("../../corpus/valid/canonical_play_on_phone_request.xml"),
+        fields: &[
+            attr(TYPES, "RequestServerVersion", "Version", "Exchange2010"),
+            attr(MESSAGES, "ItemId", "Id", ITEM_ID),
+            attr(
+                MESSAGES,
+                "ItemId",
+                "ChangeKey",
+                "CQAAABYAAADSXxOPyHv3Qapp0I36j8LuAAAyvsZm",
+            ),
+            text(MESSAGES, "DialString", "4255550199"),
+        ],
+    },
+    Case {
+        name: "get_phone_call_information_response",
+        bytes: include_bytes!("../../corpus/valid/canonical_get_phone_call_information_response.xml"),
+        fields: &[
+            attr(TYPES, "ServerVersionInfo", "MajorVersion", "14"),
+            attr(TYPES, "ServerVersionInfo", "MinorVersion", "0"),
+            attr(TYPES, "ServerVersionInfo", "MajorBuildNumber", "639"),
+            attr(TYPES, "ServerVersionInfo", "MinorBuildNumber", "20"),
+            attr(TYPES, "ServerVersionInfo", "Version", "Exchange2010"),
+            attr(MESSAGES, "GetPhoneCallInformationResponse", "ResponseClass", "Success"),
+            text(MESSAGES, "ResponseCode", "NoError"),
+            text(TYPES, "PhoneCallState", "Connected"),
+            text(TYPES, "ConnectionFailureCause", "None"),
         ],
     },
 ];
@@ -161,7 +193,34 @@ pub fn umcodec_fields(m: &Message<'_>) -> Found {
                 },
             ]
         }
+        Message::PlayOnPhoneRequest(r) => vec![
+            r.request_server_version.map_or("-", |v| v.as_str()).into(),
+            s(r.item_id),
+            r.change_key.map_or("-".into(), s),
+            s(r.dial_string),
+        ],
+        Message::GetPhoneCallInformationResponse(r) => {
+            let v = r.server_version.expect("ServerVersionInfo");
+            let int = |i: Option<i32>| i.map_or("-".into(), |i| i.to_string());
+            let info = r.phone_call_information.expect("PhoneCallInformation");
+            vec![
+                int(v.major_version),
+                int(v.minor_version),
+                int(v.major_build_number),
+                int(v.minor_build_number),
+                v.version.map_or("-".into(), s),
+                r.response_class.as_str().into(),
+                match r.response_code {
+                    Some(ResponseCode::Known(c)) => c.as_str().into(),
+                    Some(ResponseCode::Other(t)) => s(t),
+                    None => "-".into(),
+                },
+                info.phone_call_state.as_str().into(),
+                info.connection_failure_cause.as_str().into(),
+            ]
+        }
         Message::Fault(_) => vec![],
+        other => unreachable!("no benchmark reads a {}", other.kind()),
     };
     values.into_iter().enumerate().collect()
 }

@@ -138,6 +138,60 @@ pub struct DisconnectPhoneCallResponse<'a> {
     pub descriptive_link_key: Option<i32>,
 }
 
+#[derive(Deserialize)]
+pub struct PlayOnPhoneRequestBody<'a> {
+    #[serde(rename = "PlayOnPhone", borrow)]
+    pub op: PlayOnPhone<'a>,
+}
+
+#[derive(Deserialize)]
+pub struct PlayOnPhone<'a> {
+    #[serde(rename = "ItemId", borrow)]
+    pub item_id: ItemId<'a>,
+    #[serde(rename = "DialString", borrow)]
+    pub dial_string: Cow<'a, str>,
+}
+
+#[derive(Deserialize)]
+pub struct ItemId<'a> {
+    #[serde(rename = "@Id", borrow)]
+    pub id: Cow<'a, str>,
+    #[serde(rename = "@ChangeKey", borrow, default, deserialize_with = "opt_cow")]
+    pub change_key: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+pub struct GetPhoneCallInformationResponseBody<'a> {
+    #[serde(rename = "GetPhoneCallInformationResponse", borrow)]
+    pub response: GetPhoneCallInformationResponse<'a>,
+}
+
+#[derive(Deserialize)]
+pub struct GetPhoneCallInformationResponse<'a> {
+    #[serde(rename = "@ResponseClass", borrow)]
+    pub response_class: Cow<'a, str>,
+    #[serde(rename = "MessageText", borrow, default, deserialize_with = "opt_cow")]
+    pub message_text: Option<Cow<'a, str>>,
+    #[serde(rename = "ResponseCode", borrow, default, deserialize_with = "opt_cow")]
+    pub response_code: Option<Cow<'a, str>>,
+    #[serde(rename = "DescriptiveLinkKey")]
+    pub descriptive_link_key: Option<i32>,
+    #[serde(rename = "PhoneCallInformation", borrow)]
+    pub phone_call_information: Option<PhoneCallInformation<'a>>,
+}
+
+#[derive(Deserialize)]
+pub struct PhoneCallInformation<'a> {
+    #[serde(rename = "PhoneCallState", borrow)]
+    pub phone_call_state: Cow<'a, str>,
+    #[serde(rename = "ConnectionFailureCause", borrow)]
+    pub connection_failure_cause: Cow<'a, str>,
+    #[serde(rename = "SIPResponseText", borrow, default, deserialize_with = "opt_cow")]
+    pub sip_response_text: Option<Cow<'a, str>>,
+    #[serde(rename = "SIPResponseCode")]
+    pub sip_response_code: Option<i32>,
+}
+
 // ---------------------------------------------------------------- encoding
 
 pub const SOAP: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -256,4 +310,58 @@ pub struct OutDisconnectPhoneCallResponse<'a> {
     pub response_code: Option<&'a str>,
     #[serde(rename = "m:DescriptiveLinkKey", skip_serializing_if = "Option::is_none")]
     pub descriptive_link_key: Option<i32>,
+}
+
+#[derive(Serialize)]
+pub struct OutPlayOnPhoneRequestBody<'a> {
+    #[serde(rename = "m:PlayOnPhone")]
+    pub op: OutPlayOnPhone<'a>,
+}
+
+#[derive(Serialize)]
+pub struct OutPlayOnPhone<'a> {
+    #[serde(rename = "m:ItemId")]
+    pub item_id: OutItemId<'a>,
+    #[serde(rename = "m:DialString")]
+    pub dial_string: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct OutItemId<'a> {
+    #[serde(rename = "@Id")]
+    pub id: &'a str,
+    #[serde(rename = "@ChangeKey", skip_serializing_if = "Option::is_none")]
+    pub change_key: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct OutGetPhoneCallInformationResponseBody<'a> {
+    #[serde(rename = "m:GetPhoneCallInformationResponse")]
+    pub response: OutGetPhoneCallInformationResponse<'a>,
+}
+
+#[derive(Serialize)]
+pub struct OutGetPhoneCallInformationResponse<'a> {
+    #[serde(rename = "@ResponseClass")]
+    pub response_class: &'a str,
+    #[serde(rename = "m:MessageText", skip_serializing_if = "Option::is_none")]
+    pub message_text: Option<&'a str>,
+    #[serde(rename = "m:ResponseCode", skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<&'a str>,
+    #[serde(rename = "m:DescriptiveLinkKey", skip_serializing_if = "Option::is_none")]
+    pub descriptive_link_key: Option<i32>,
+    #[serde(rename = "m:PhoneCallInformation", skip_serializing_if = "Option::is_none")]
+    pub phone_call_information: Option<OutPhoneCallInformation<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct OutPhoneCallInformation<'a> {
+    #[serde(rename = "t:PhoneCallState")]
+    pub phone_call_state: &'a str,
+    #[serde(rename = "t:ConnectionFailureCause")]
+    pub connection_failure_cause: &'a str,
+    #[serde(rename = "t:SIPResponseText", skip_serializing_if = "Option::is_none")]
+    pub sip_response_text: Option<&'a str>,
+    #[serde(rename = "t:SIPResponseCode", skip_serializing_if = "Option::is_none")]
+    pub sip_response_code: Option<i32>,
 }

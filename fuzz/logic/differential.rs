@@ -40,6 +40,13 @@
 //!    "MUST NOT be declared"; the codec rejects it, roxmltree does not
 //!    check it.
 //!
+//! 8. A prefixed attribute whose local name is `xmlns` (`p:xmlns="…"`,
+//!    `xml:xmlns="…"`): roxmltree 0.21 takes any attribute named `xmlns`
+//!    locally as a default-namespace declaration, whatever its prefix; by
+//!    Namespaces in XML 1.0 [1]–[3] only `xmlns` and `xmlns:NCName`
+//!    declare, so the codec reports an ordinary attribute in the prefix's
+//!    namespace. The trees of such documents are not compared.
+//!
 //! One difference in *values*: roxmltree keeps a literal CR that directly
 //! precedes a reference in text as CR, where XML 1.0 §2.11 makes it LF (as
 //! the codec does); roxmltree is given the normalised text
@@ -181,6 +188,12 @@ fn roxmltree_own_limit(e: &roxmltree::Error) -> bool {
     )
 }
 
+/// `true` when an element of `e` has an attribute in a namespace whose
+/// local name is `xmlns` (8. above).
+fn has_prefixed_xmlns(e: &Elem) -> bool {
+    e.attrs.iter().any(|(ns, local, _)| !ns.is_empty() && local == "xmlns") || e.children.iter().any(has_prefixed_xmlns)
+}
+
 /// The target.
 pub fn run(data: &[u8]) {
     let ours = umcodec_tree(data);
@@ -195,6 +208,8 @@ pub fn run(data: &[u8]) {
     };
     let theirs = roxmltree(text);
     match (&ours, &theirs) {
+        // 8. above.
+        (Ok(a), Ok(_)) if has_prefixed_xmlns(a) => {}
         (Ok(a), Ok(b)) => assert!(a == b, "the trees differ:\numcodec:  {a:?}\nroxmltree: {b:?}"),
         (Ok(a), Err(Some(e))) => panic!("the reader accepted a document roxmltree rejects ({e}):\n{a:?}"),
         // roxmltree's own limits: nothing to compare.

@@ -167,7 +167,74 @@ pub fn texts<'a>(m: &Message<'a>) -> Vec<(&'static str, Text<'a>)> {
     match m {
         Message::GetCallInfoRequest(r) => v.push(("CallId", r.call_id)),
         Message::GetCallInfoResponse(_) => {}
-        Message::DisconnectPhoneCallRequest(r) => v.push(("PhoneCallId", r.phone_call_id)),
+        Message::DisconnectRequest(r) => v.push(("CallId", r.call_id)),
+        Message::UmPlayOnPhoneRequest(r) => {
+            v.push(("entryId", r.entry_id));
+            v.push(("DialString", r.dial_string));
+        }
+        Message::UmPlayOnPhoneResponse(r) => v.push(("PlayOnPhoneResponse", r.call_id)),
+        Message::PlayOnPhoneGreetingRequest(r) => v.push(("DialString", r.dial_string)),
+        Message::PlayOnPhoneGreetingResponse(r) => v.push(("PlayOnPhoneGreetingResponse", r.call_id)),
+        Message::DisconnectResponse(_) => {}
+        Message::DisconnectPhoneCallRequest(r) => {
+            v.push(("PhoneCallId", r.phone_call_id));
+            if let Some(t) = r.mailbox_culture {
+                v.push(("MailboxCulture", t));
+            }
+            if let Some(s) = r.impersonation {
+                v.push(("ConnectingSID", s.value()));
+            }
+        }
+        Message::PlayOnPhoneRequest(r) => {
+            v.push(("ItemId", r.item_id));
+            if let Some(t) = r.change_key {
+                v.push(("ChangeKey", t));
+            }
+            v.push(("DialString", r.dial_string));
+            if let Some(t) = r.mailbox_culture {
+                v.push(("MailboxCulture", t));
+            }
+            if let Some(s) = r.impersonation {
+                v.push(("ConnectingSID", s.value()));
+            }
+        }
+        Message::PlayOnPhoneResponse(r) => {
+            if let Some(t) = r.server_version.and_then(|s| s.version) {
+                v.push(("Version", t));
+            }
+            if let Some(t) = r.message_text {
+                v.push(("MessageText", t));
+            }
+            if let Some(ResponseCode::Other(t)) = r.response_code {
+                v.push(("ResponseCode", t));
+            }
+            if let Some(t) = r.phone_call_id {
+                v.push(("PhoneCallId", t));
+            }
+        }
+        Message::GetPhoneCallInformationRequest(r) => {
+            v.push(("PhoneCallId", r.phone_call_id));
+            if let Some(t) = r.mailbox_culture {
+                v.push(("MailboxCulture", t));
+            }
+            if let Some(s) = r.impersonation {
+                v.push(("ConnectingSID", s.value()));
+            }
+        }
+        Message::GetPhoneCallInformationResponse(r) => {
+            if let Some(t) = r.server_version.and_then(|s| s.version) {
+                v.push(("Version", t));
+            }
+            if let Some(t) = r.message_text {
+                v.push(("MessageText", t));
+            }
+            if let Some(ResponseCode::Other(t)) = r.response_code {
+                v.push(("ResponseCode", t));
+            }
+            if let Some(t) = r.phone_call_information.and_then(|i| i.sip_response_text) {
+                v.push(("SIPResponseText", t));
+            }
+        }
         Message::DisconnectPhoneCallResponse(r) => {
             if let Some(t) = r.server_version.and_then(|s| s.version) {
                 v.push(("Version", t));
@@ -188,7 +255,19 @@ pub fn texts<'a>(m: &Message<'a>) -> Vec<(&'static str, Text<'a>)> {
             if let Some(t) = f.actor {
                 v.push(("faultactor", t));
             }
+            // The typed detail borrows from the input too, at its offsets.
+            let d = f.typed_detail();
+            for (name, t) in [
+                ("ExceptionType", d.exception_type),
+                ("e:ResponseCode", d.response_code),
+                ("e:Message", d.message),
+            ] {
+                if let Some(t) = t {
+                    v.push((name, t));
+                }
+            }
         }
+        other => panic!("texts: a message kind the fuzz logic does not know: {}", other.kind()),
     }
     v
 }

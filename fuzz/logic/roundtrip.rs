@@ -24,11 +24,19 @@
 use arbitrary::{Arbitrary, Unstructured};
 use umcodec::namespaces::{ERRORS, MESSAGES, SOAP_ENVELOPE, TYPES, TYPES_HTTPS};
 use umcodec::xml::{XMLNS_NS, XML_NS};
+use umcodec::ConnectingSid;
 use umcodec::{
-    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, ErrorKind, EventCause, ExchangeVersion, Fault,
-    FaultCode, GetCallInfoRequest, GetCallInfoResponse, KnownResponseCode, Message, Options, RawXml, ResponseClass,
-    ResponseCode, ServerVersionInfo, Text,
+    CallState, DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, DisconnectRequest, DisconnectResponse,
+    ErrorKind, EventCause, ExchangeVersion, Fault, FaultCode, GetCallInfoRequest, GetCallInfoResponse,
+    KnownResponseCode, Message, Options, RawXml, ResponseClass, ResponseCode, ServerVersionInfo, Text,
 };
+use umcodec::{
+    ConnectionFailureCause, GetPhoneCallInformationRequest, GetPhoneCallInformationResponse, PhoneCallInformation,
+    PhoneCallState,
+};
+use umcodec::{GreetingType, PlayOnPhoneGreetingRequest, PlayOnPhoneGreetingResponse};
+use umcodec::{PlayOnPhoneRequest, PlayOnPhoneResponse};
+use umcodec::{UmPlayOnPhoneRequest, UmPlayOnPhoneResponse};
 
 use super::{encode_checked, is_ncname, is_reader_error, is_xml_char, is_xml_space, reencode};
 
@@ -39,7 +47,80 @@ fn strings<'a>(m: &Message<'a>) -> Vec<(&'static str, &'a str)> {
     match m {
         Message::GetCallInfoRequest(r) => v.push(("CallId", lit(&r.call_id))),
         Message::GetCallInfoResponse(_) => {}
-        Message::DisconnectPhoneCallRequest(r) => v.push(("PhoneCallId", lit(&r.phone_call_id))),
+        Message::DisconnectRequest(r) => v.push(("CallId", lit(&r.call_id))),
+        Message::UmPlayOnPhoneRequest(r) => {
+            v.push(("entryId", lit(&r.entry_id)));
+            v.push(("DialString", lit(&r.dial_string)));
+        }
+        Message::UmPlayOnPhoneResponse(r) => v.push(("PlayOnPhoneResponse", lit(&r.call_id))),
+        Message::PlayOnPhoneGreetingRequest(r) => v.push(("DialString", lit(&r.dial_string))),
+        Message::PlayOnPhoneGreetingResponse(r) => v.push(("PlayOnPhoneGreetingResponse", lit(&r.call_id))),
+        Message::DisconnectResponse(_) => {}
+        Message::DisconnectPhoneCallRequest(r) => {
+            v.push(("PhoneCallId", lit(&r.phone_call_id)));
+            if let Some(t) = &r.mailbox_culture {
+                v.push(("MailboxCulture", lit(t)));
+            }
+            if let Some(s) = &r.impersonation {
+                v.push(("ConnectingSID", s.value().as_str().unwrap_or(s.value().raw())));
+            }
+        }
+        Message::PlayOnPhoneRequest(r) => {
+            v.push(("ItemId", lit(&r.item_id)));
+            if let Some(t) = &r.change_key {
+                v.push(("ChangeKey", lit(t)));
+            }
+            v.push(("DialString", lit(&r.dial_string)));
+            if let Some(t) = &r.mailbox_culture {
+                v.push(("MailboxCulture", lit(t)));
+            }
+            if let Some(s) = &r.impersonation {
+                v.push(("ConnectingSID", s.value().as_str().unwrap_or(s.value().raw())));
+            }
+        }
+        Message::PlayOnPhoneResponse(r) => {
+            if let Some(t) = r.server_version.and_then(|s| s.version) {
+                v.push(("Version", lit(&t)));
+            }
+            if let Some(t) = &r.message_text {
+                v.push(("MessageText", lit(t)));
+            }
+            if let Some(ResponseCode::Other(t)) = &r.response_code {
+                v.push(("ResponseCode", lit(t)));
+            }
+            if let Some(x) = &r.message_xml {
+                v.push(("MessageXml", x.as_str()));
+            }
+            if let Some(t) = &r.phone_call_id {
+                v.push(("PhoneCallId", lit(t)));
+            }
+        }
+        Message::GetPhoneCallInformationRequest(r) => {
+            v.push(("PhoneCallId", lit(&r.phone_call_id)));
+            if let Some(t) = &r.mailbox_culture {
+                v.push(("MailboxCulture", lit(t)));
+            }
+            if let Some(s) = &r.impersonation {
+                v.push(("ConnectingSID", s.value().as_str().unwrap_or(s.value().raw())));
+            }
+        }
+        Message::GetPhoneCallInformationResponse(r) => {
+            if let Some(t) = r.server_version.and_then(|s| s.version) {
+                v.push(("Version", lit(&t)));
+            }
+            if let Some(t) = &r.message_text {
+                v.push(("MessageText", lit(t)));
+            }
+            if let Some(ResponseCode::Other(t)) = &r.response_code {
+                v.push(("ResponseCode", lit(t)));
+            }
+            if let Some(x) = &r.message_xml {
+                v.push(("MessageXml", x.as_str()));
+            }
+            if let Some(t) = r.phone_call_information.and_then(|i| i.sip_response_text) {
+                v.push(("SIPResponseText", lit(&t)));
+            }
+        }
         Message::DisconnectPhoneCallResponse(r) => {
             if let Some(t) = r.server_version.and_then(|s| s.version) {
                 v.push(("Version", lit(&t)));
@@ -67,6 +148,7 @@ fn strings<'a>(m: &Message<'a>) -> Vec<(&'static str, &'a str)> {
                 v.push(("detail", x.as_str()));
             }
         }
+        other => panic!("strings: a message kind the fuzz logic does not know: {}", other.kind()),
     }
     v
 }
@@ -74,6 +156,8 @@ fn strings<'a>(m: &Message<'a>) -> Vec<(&'static str, &'a str)> {
 fn raw_xml<'a>(m: &Message<'a>) -> Option<RawXml<'a>> {
     match m {
         Message::DisconnectPhoneCallResponse(r) => r.message_xml,
+        Message::GetPhoneCallInformationResponse(r) => r.message_xml,
+        Message::PlayOnPhoneResponse(r) => r.message_xml,
         Message::Fault(f) => f.detail,
         _ => None,
     }
@@ -104,6 +188,16 @@ fn fault_code_ok(code: &FaultCode<'_>) -> bool {
     }
 }
 
+/// The response code of an EWS response.
+fn response_code_of<'a>(m: &Message<'a>) -> Option<ResponseCode<'a>> {
+    match m {
+        Message::DisconnectPhoneCallResponse(r) => r.response_code,
+        Message::GetPhoneCallInformationResponse(r) => r.response_code,
+        Message::PlayOnPhoneResponse(r) => r.response_code,
+        _ => None,
+    }
+}
+
 /// Whether an "other" response code can be written: it must not read back
 /// as a known code.
 fn response_code_ok(code: &ResponseCode<'_>) -> bool {
@@ -116,8 +210,36 @@ fn response_code_ok(code: &ResponseCode<'_>) -> bool {
     }
 }
 
-/// Whether `s` holds a character reference to a value past U+10FFFF.
+/// Whether `s` holds a character reference to a value that is not a
+/// Unicode scalar value: past U+10FFFF, or a surrogate (U+D800–U+DFFF).
+/// roxmltree 0.21 reads both as U+FFFD and accepts them; XML 1.0 (WFC:
+/// Legal Character) does not.
+///
+/// Comments and CDATA sections are left out: `&#` in them is not a
+/// reference.
 fn char_ref_out_of_range(s: &str) -> bool {
+    let mut rest = s;
+    loop {
+        let comment = rest.find("<!--");
+        let cdata = rest.find("<![CDATA[");
+        let (at, open, close) = match (comment, cdata) {
+            (Some(c), Some(d)) if d < c => (d, 9, "]]>"),
+            (Some(c), _) => (c, 4, "-->"),
+            (None, Some(d)) => (d, 9, "]]>"),
+            (None, None) => return refs_out_of_range(rest),
+        };
+        if refs_out_of_range(&rest[..at]) {
+            return true;
+        }
+        match rest[at + open..].find(close) {
+            Some(e) => rest = &rest[at + open + e + close.len()..],
+            None => return false,
+        }
+    }
+}
+
+/// [`char_ref_out_of_range`] for text without comments or CDATA.
+fn refs_out_of_range(s: &str) -> bool {
     s.match_indices("&#").any(|(i, _)| {
         let rest = &s[i + 2..];
         let (digits, radix) = match rest.strip_prefix('x') {
@@ -128,7 +250,7 @@ fn char_ref_out_of_range(s: &str) -> bool {
         let digits = &digits[..end];
         !digits.is_empty()
             && digits.chars().all(|c| c.is_digit(radix))
-            && u32::from_str_radix(digits, radix).map_or(true, |v| v > 0x10FFFF)
+            && u32::from_str_radix(digits, radix).map_or(true, |v| char::from_u32(v).is_none())
     })
 }
 
@@ -191,11 +313,12 @@ pub fn expect_encodable(m: &Message<'_>) -> Option<bool> {
             return Some(false);
         }
     }
-    if let Message::DisconnectPhoneCallResponse(r) = m {
-        if let Some(c) = &r.response_code {
-            if !response_code_ok(c) {
-                return Some(false);
-            }
+    if ews_headers_ok(m) == Some(false) {
+        return Some(false);
+    }
+    if let Some(c) = response_code_of(m) {
+        if !response_code_ok(&c) {
+            return Some(false);
         }
     }
     match raw_xml(m) {
@@ -221,21 +344,23 @@ fn justify(m: &Message<'_>, e: &umcodec::Error) {
             assert!(!fault_code_ok(&f.code), "a valid fault code refused: {m:?}");
         }
         ErrorKind::InvalidValue {
+            field: "MailboxCulture" | "PrincipalName" | "SID" | "PrimarySmtpAddress" | "SmtpAddress",
+            ..
+        } => {
+            assert_eq!(ews_headers_ok(m), Some(false), "valid EWS headers refused: {m:?}");
+        }
+        ErrorKind::InvalidValue {
             field: "ResponseCode", ..
         } => {
-            let Message::DisconnectPhoneCallResponse(r) = m else {
-                panic!("a ResponseCode error for {m:?}")
-            };
             assert!(
-                r.response_code.is_some_and(|c| !response_code_ok(&c)),
+                response_code_of(m).is_some_and(|c| !response_code_ok(&c)),
                 "a valid response code refused: {m:?}"
             );
         }
-        // A prefixed fault code without its namespace names the prefix.
-        ErrorKind::UnboundPrefix { .. } if matches!(m, Message::Fault(f) if f.code.namespace.is_none()) => {
-            let Message::Fault(f) = m else { unreachable!() };
-            assert!(!fault_code_ok(&f.code), "a valid fault code refused: {m:?}");
-        }
+        // A prefixed fault code without its namespace names the prefix
+        // (an unbound prefix in the detail is a reader error, below).
+        ErrorKind::UnboundPrefix { .. } if matches!(m, Message::Fault(f) if f.code.namespace.is_none() && !fault_code_ok(&f.code)) =>
+            {}
         k if is_reader_error(k) => {
             assert!(
                 raw_xml(m).is_some(),
@@ -282,10 +407,35 @@ pub fn check(m: &Message<'_>) {
                 Message::DisconnectPhoneCallRequest(_) => {
                     DisconnectPhoneCallRequest::decode(&bytes).map(Message::DisconnectPhoneCallRequest)
                 }
+                Message::PlayOnPhoneRequest(_) => PlayOnPhoneRequest::decode(&bytes).map(Message::PlayOnPhoneRequest),
+                Message::PlayOnPhoneResponse(_) => {
+                    PlayOnPhoneResponse::decode(&bytes).map(Message::PlayOnPhoneResponse)
+                }
+                Message::GetPhoneCallInformationRequest(_) => {
+                    GetPhoneCallInformationRequest::decode(&bytes).map(Message::GetPhoneCallInformationRequest)
+                }
+                Message::GetPhoneCallInformationResponse(_) => {
+                    GetPhoneCallInformationResponse::decode(&bytes).map(Message::GetPhoneCallInformationResponse)
+                }
                 Message::DisconnectPhoneCallResponse(_) => {
                     DisconnectPhoneCallResponse::decode(&bytes).map(Message::DisconnectPhoneCallResponse)
                 }
+                Message::DisconnectRequest(_) => DisconnectRequest::decode(&bytes).map(Message::DisconnectRequest),
+                Message::UmPlayOnPhoneRequest(_) => {
+                    UmPlayOnPhoneRequest::decode(&bytes).map(Message::UmPlayOnPhoneRequest)
+                }
+                Message::PlayOnPhoneGreetingRequest(_) => {
+                    PlayOnPhoneGreetingRequest::decode(&bytes).map(Message::PlayOnPhoneGreetingRequest)
+                }
+                Message::PlayOnPhoneGreetingResponse(_) => {
+                    PlayOnPhoneGreetingResponse::decode(&bytes).map(Message::PlayOnPhoneGreetingResponse)
+                }
+                Message::UmPlayOnPhoneResponse(_) => {
+                    UmPlayOnPhoneResponse::decode(&bytes).map(Message::UmPlayOnPhoneResponse)
+                }
+                Message::DisconnectResponse(_) => DisconnectResponse::decode(&bytes).map(Message::DisconnectResponse),
                 Message::Fault(_) => Fault::decode(&bytes).map(Message::Fault),
+                other => panic!("no typed decoder for {}", other.kind()),
             };
             assert_eq!(typed.as_ref(), Ok(m), "the typed decoder differs:\n{text}");
             // A decoded value writes again (its `RawXml` now carries the
@@ -467,12 +617,101 @@ fn opt_text(s: &Option<String>) -> Option<Text<'_>> {
     s.as_deref().map(Text::new)
 }
 
+/// Values for `MailboxCulture`: language tags, near misses, what clients
+/// really send.
+const CULTURES: &[&str] = &[
+    "en-US",
+    "de",
+    "zh-Hans-CN",
+    " en-US\n",
+    "x-12345678",
+    "English (United States)",
+    "",
+    "en_US",
+    "123",
+    "abcdefghi",
+    "en-",
+];
+
+/// The owned header blocks of a generated EWS request.
+#[derive(Debug)]
+pub struct EwsHeadersPlan {
+    version: Option<ExchangeVersion>,
+    culture: Option<String>,
+    sid: Option<(usize, String)>,
+}
+
+impl EwsHeadersPlan {
+    fn generate(u: &mut Unstructured<'_>) -> arbitrary::Result<Self> {
+        Ok(EwsHeadersPlan {
+            version: opt(u, |u| u.choose(ExchangeVersion::ALL).copied())?,
+            culture: opt(u, |u| {
+                if u.ratio(1, 4)? {
+                    text(u)
+                } else {
+                    u.choose(CULTURES).map(|s| (*s).to_owned())
+                }
+            })?,
+            sid: opt(u, |u| Ok((u.int_in_range(0..=3)?, text(u)?)))?,
+        })
+    }
+
+    fn impersonation(&self) -> Option<ConnectingSid<'_>> {
+        const KINDS: [&str; 4] = ["PrincipalName", "SID", "PrimarySmtpAddress", "SmtpAddress"];
+        self.sid
+            .as_ref()
+            .and_then(|(i, v)| ConnectingSid::from_kind(KINDS[*i], Text::new(v)))
+    }
+}
+
+/// `xs:language` after whitespace collapsing, decided here.
+fn is_language(t: &Text<'_>) -> bool {
+    let v: String = t.chars().collect();
+    let v = v.trim_matches(is_xml_space);
+    let mut parts = v.split('-');
+    let first = parts.next().unwrap_or("");
+    let len_ok = |p: &str| (1..=8).contains(&p.len());
+    len_ok(first)
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| len_ok(p) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The header values of an EWS request that no XML character rule
+/// decides: the culture is a language tag, the impersonated name is not
+/// empty. `None` for a message without them.
+fn ews_headers_ok(m: &Message<'_>) -> Option<bool> {
+    let (culture, sid) = match m {
+        Message::DisconnectPhoneCallRequest(r) => (r.mailbox_culture, r.impersonation),
+        Message::GetPhoneCallInformationRequest(r) => (r.mailbox_culture, r.impersonation),
+        Message::PlayOnPhoneRequest(r) => (r.mailbox_culture, r.impersonation),
+        _ => return None,
+    };
+    Some(culture.is_none_or(|c| is_language(&c)) && sid.is_none_or(|s| s.value().chars().next().is_some()))
+}
+
 /// The owned values a generated message borrows from.
 #[derive(Debug)]
 pub enum Plan {
     GetCallInfoRequest(String),
     GetCallInfoResponse(GetCallInfoResponse),
-    DisconnectPhoneCallRequest(Option<ExchangeVersion>, String),
+    DisconnectRequest(String),
+    DisconnectResponse,
+    UmPlayOnPhoneRequest(String, String),
+    UmPlayOnPhoneResponse(String),
+    PlayOnPhoneGreetingRequest(GreetingType, String),
+    PlayOnPhoneGreetingResponse(String),
+    DisconnectPhoneCallRequest(EwsHeadersPlan, String),
+    GetPhoneCallInformationRequest(EwsHeadersPlan, String),
+    /// Headers, item id, change key, dial string.
+    PlayOnPhoneRequest(EwsHeadersPlan, String, Option<String>, String),
+    /// A `DisconnectPhoneCallResponse` plan, and the call id.
+    PlayOnPhoneResponse(Box<Plan>, Option<String>),
+    /// A `DisconnectPhoneCallResponse` plan (the shared fields), and the
+    /// state, cause, SIP text and code.
+    GetPhoneCallInformationResponse(
+        Box<Plan>,
+        Option<(PhoneCallState, ConnectionFailureCause, Option<String>, Option<i32>)>,
+    ),
     DisconnectPhoneCallResponse {
         server_version: Option<([Option<i32>; 4], Option<String>)>,
         response_class: ResponseClass,
@@ -493,35 +732,36 @@ pub enum Plan {
 impl Plan {
     /// Generates a plan from the bytes in `u`.
     pub fn generate(u: &mut Unstructured<'_>) -> arbitrary::Result<Plan> {
-        Ok(match u.int_in_range(0..=4)? {
+        Ok(match u.int_in_range(0..=14)? {
+            13 => Plan::PlayOnPhoneRequest(EwsHeadersPlan::generate(u)?, text(u)?, opt(u, text)?, text(u)?),
+            14 => Plan::PlayOnPhoneResponse(Box::new(Plan::response(u)?), opt(u, text)?),
+            11 => Plan::GetPhoneCallInformationRequest(EwsHeadersPlan::generate(u)?, text(u)?),
+            12 => {
+                let base = Plan::response(u)?;
+                let info = opt(u, |u| {
+                    Ok((
+                        *u.choose(PhoneCallState::ALL)?,
+                        *u.choose(ConnectionFailureCause::ALL)?,
+                        opt(u, text)?,
+                        opt(u, int)?,
+                    ))
+                })?;
+                Plan::GetPhoneCallInformationResponse(Box::new(base), info)
+            }
+            9 => Plan::PlayOnPhoneGreetingRequest(*u.choose(GreetingType::ALL)?, text(u)?),
+            10 => Plan::PlayOnPhoneGreetingResponse(text(u)?),
+            7 => Plan::UmPlayOnPhoneRequest(text(u)?, text(u)?),
+            8 => Plan::UmPlayOnPhoneResponse(text(u)?),
+            5 => Plan::DisconnectRequest(text(u)?),
+            6 => Plan::DisconnectResponse,
             0 => Plan::GetCallInfoRequest(text(u)?),
             1 => Plan::GetCallInfoResponse(GetCallInfoResponse {
                 call_state: *u.choose(CallState::ALL)?,
                 event_cause: *u.choose(EventCause::ALL)?,
             }),
-            2 => Plan::DisconnectPhoneCallRequest(opt(u, |u| u.choose(ExchangeVersion::ALL).copied())?, text(u)?),
-            3 => Plan::DisconnectPhoneCallResponse {
-                server_version: opt(u, |u| {
-                    Ok(([opt(u, int)?, opt(u, int)?, opt(u, int)?, opt(u, int)?], opt(u, text)?))
-                })?,
-                response_class: *u.choose(ResponseClass::ALL)?,
-                message_text: opt(u, text)?,
-                response_code: opt(u, |u| {
-                    Ok(match u.int_in_range(0..=3)? {
-                        0 | 1 => Ok(*u.choose(KnownResponseCode::ALL)?),
-                        2 => {
-                            // A known code's spelling, maybe with whitespace around it.
-                            let c = u.choose(KnownResponseCode::ALL)?.as_str();
-                            let pad = *u.choose(&["", " ", "\r\n", "\t", "\u{A0}"])?;
-                            Err(format!("{pad}{c}{pad}"))
-                        }
-                        _ => Err(text(u)?),
-                    })
-                })?,
-                descriptive_link_key: opt(u, int)?,
-                message_xml: opt(u, |u| string(u, XML_PIECES))?,
-            },
-            _ => {
+            2 => Plan::DisconnectPhoneCallRequest(EwsHeadersPlan::generate(u)?, text(u)?),
+            3 => Plan::response(u)?,
+            4 => {
                 let (qname, namespace) = if u.ratio(1, 4)? {
                     (text(u)?, opt(u, text)?)
                 } else {
@@ -538,6 +778,33 @@ impl Plan {
                     detail: opt(u, |u| string(u, XML_PIECES))?,
                 }
             }
+            _ => unreachable!("int_in_range"),
+        })
+    }
+
+    /// A DisconnectPhoneCall response plan (the fields every EWS response
+    /// has).
+    fn response(u: &mut Unstructured<'_>) -> arbitrary::Result<Plan> {
+        Ok(Plan::DisconnectPhoneCallResponse {
+            server_version: opt(u, |u| {
+                Ok(([opt(u, int)?, opt(u, int)?, opt(u, int)?, opt(u, int)?], opt(u, text)?))
+            })?,
+            response_class: *u.choose(ResponseClass::ALL)?,
+            message_text: opt(u, text)?,
+            response_code: opt(u, |u| {
+                Ok(match u.int_in_range(0..=3)? {
+                    0 | 1 => Ok(*u.choose(KnownResponseCode::ALL)?),
+                    2 => {
+                        // A known code's spelling, maybe with whitespace around it.
+                        let c = u.choose(KnownResponseCode::ALL)?.as_str();
+                        let pad = *u.choose(&["", " ", "\r\n", "\t", "\u{A0}"])?;
+                        Err(format!("{pad}{c}{pad}"))
+                    }
+                    _ => Err(text(u)?),
+                })
+            })?,
+            descriptive_link_key: opt(u, int)?,
+            message_xml: opt(u, |u| string(u, XML_PIECES))?,
         })
     }
 
@@ -546,9 +813,76 @@ impl Plan {
         match self {
             Plan::GetCallInfoRequest(id) => Message::GetCallInfoRequest(GetCallInfoRequest { call_id: Text::new(id) }),
             Plan::GetCallInfoResponse(r) => Message::GetCallInfoResponse(*r),
-            Plan::DisconnectPhoneCallRequest(v, id) => {
+            Plan::DisconnectRequest(id) => Message::DisconnectRequest(DisconnectRequest { call_id: Text::new(id) }),
+            Plan::DisconnectResponse => Message::DisconnectResponse(DisconnectResponse),
+            Plan::UmPlayOnPhoneRequest(e, d) => Message::UmPlayOnPhoneRequest(UmPlayOnPhoneRequest {
+                entry_id: Text::new(e),
+                dial_string: Text::new(d),
+            }),
+            Plan::PlayOnPhoneGreetingRequest(g, d) => Message::PlayOnPhoneGreetingRequest(PlayOnPhoneGreetingRequest {
+                greeting_type: *g,
+                dial_string: Text::new(d),
+            }),
+            Plan::PlayOnPhoneGreetingResponse(id) => {
+                Message::PlayOnPhoneGreetingResponse(PlayOnPhoneGreetingResponse { call_id: Text::new(id) })
+            }
+            Plan::UmPlayOnPhoneResponse(id) => {
+                Message::UmPlayOnPhoneResponse(UmPlayOnPhoneResponse { call_id: Text::new(id) })
+            }
+            Plan::PlayOnPhoneRequest(h, item, key, dial) => Message::PlayOnPhoneRequest(PlayOnPhoneRequest {
+                request_server_version: h.version,
+                mailbox_culture: opt_text(&h.culture),
+                impersonation: h.impersonation(),
+                item_id: Text::new(item),
+                change_key: opt_text(key),
+                dial_string: Text::new(dial),
+            }),
+            Plan::PlayOnPhoneResponse(base, id) => {
+                let Message::DisconnectPhoneCallResponse(r) = base.message() else {
+                    unreachable!("a response plan")
+                };
+                Message::PlayOnPhoneResponse(PlayOnPhoneResponse {
+                    server_version: r.server_version,
+                    response_class: r.response_class,
+                    message_text: r.message_text,
+                    response_code: r.response_code,
+                    descriptive_link_key: r.descriptive_link_key,
+                    message_xml: r.message_xml,
+                    phone_call_id: opt_text(id),
+                })
+            }
+            Plan::GetPhoneCallInformationRequest(h, id) => {
+                Message::GetPhoneCallInformationRequest(GetPhoneCallInformationRequest {
+                    request_server_version: h.version,
+                    mailbox_culture: opt_text(&h.culture),
+                    impersonation: h.impersonation(),
+                    phone_call_id: Text::new(id),
+                })
+            }
+            Plan::GetPhoneCallInformationResponse(base, info) => {
+                let Message::DisconnectPhoneCallResponse(r) = base.message() else {
+                    unreachable!("a response plan")
+                };
+                Message::GetPhoneCallInformationResponse(GetPhoneCallInformationResponse {
+                    server_version: r.server_version,
+                    response_class: r.response_class,
+                    message_text: r.message_text,
+                    response_code: r.response_code,
+                    descriptive_link_key: r.descriptive_link_key,
+                    message_xml: r.message_xml,
+                    phone_call_information: info.as_ref().map(|(state, cause, text, code)| PhoneCallInformation {
+                        phone_call_state: *state,
+                        connection_failure_cause: *cause,
+                        sip_response_text: opt_text(text),
+                        sip_response_code: *code,
+                    }),
+                })
+            }
+            Plan::DisconnectPhoneCallRequest(h, id) => {
                 Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
-                    request_server_version: *v,
+                    request_server_version: h.version,
+                    mailbox_culture: opt_text(&h.culture),
+                    impersonation: h.impersonation(),
                     phone_call_id: Text::new(id),
                 })
             }

@@ -171,6 +171,8 @@ fn escape_roundtrip(s: &str) {
         Message::GetCallInfoRequest(GetCallInfoRequest { call_id: t }),
         Message::DisconnectPhoneCallRequest(DisconnectPhoneCallRequest {
             request_server_version: None,
+            mailbox_culture: None,
+            impersonation: None,
             phone_call_id: t,
         }),
         Message::DisconnectPhoneCallResponse(DisconnectPhoneCallResponse {

@@ -3,22 +3,21 @@
 //! the response is a flat `ResponseMessageType` (with an optional
 //! `ServerVersionInfo` header).
 
+use super::action::SoapAction;
 use super::ews::{
-    empty_content, write_int, ExchangeVersion, KnownResponseCode, ResponseClass, ResponseCode, ServerVersionInfo,
+    ConnectingSid, ExchangeVersion, HeaderUse, Headers, RequestHeaders, ResponseClass, ResponseCode, ServerVersionInfo,
+};
+use super::response::{
+    decode_phone_call_id_body, decode_response, encode_response, BaseResponse, REQUEST_LAYOUT, RESPONSE_LAYOUT,
 };
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result};
-use crate::soap::{fixed, Indent, Layout};
-use crate::values::{parse_enum, parse_int, with_trimmed};
-use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Start, Text};
+use crate::error::Result;
+use crate::message::{not_a_fault, typed_decode, Encode, Operation};
+use crate::soap::{fixed, Indent, Layout, Part};
+use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
 
 pub(crate) const REQUEST: QName = QName::new(Space::Messages, "DisconnectPhoneCall");
-const PHONE_CALL_ID: QName = QName::new(Space::Messages, "PhoneCallId");
 pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "DisconnectPhoneCallResponse");
-const MESSAGE_TEXT: QName = QName::new(Space::Messages, "MessageText");
-const RESPONSE_CODE: QName = QName::new(Space::Messages, "ResponseCode");
-const DESCRIPTIVE_LINK_KEY: QName = QName::new(Space::Messages, "DescriptiveLinkKey");
-const MESSAGE_XML: QName = QName::new(Space::Messages, "MessageXml");
 
 /// DisconnectPhoneCall request (body element `m:DisconnectPhoneCall`):
 /// hang up the call `phone_call_id`.
@@ -28,6 +27,8 @@ const MESSAGE_XML: QName = QName::new(Space::Messages, "MessageXml");
 ///
 /// let req = DisconnectPhoneCallRequest {
 ///     request_server_version: Some(ExchangeVersion::Exchange2010),
+///     mailbox_culture: Some(Text::new("en-US")),
+///     impersonation: None,
 ///     phone_call_id: Text::new("OWVl4NWb3N29t"),
 /// };
 /// let mut buf = [0u8; 1024];
@@ -43,6 +44,13 @@ pub struct DisconnectPhoneCallRequest<'a> {
     /// the schema version the client speaks. `None`: no such header (the
     /// encoder then writes none).
     pub request_server_version: Option<ExchangeVersion>,
+    /// The `t:MailboxCulture` SOAP header: the culture (an `xs:language`
+    /// tag such as `en-US`) the server uses for text in its answer. `None`:
+    /// no such header.
+    pub mailbox_culture: Option<Text<'a>>,
+    /// The `t:ExchangeImpersonation` SOAP header: the account the request
+    /// acts as. `None`: no such header.
+    pub impersonation: Option<ConnectingSid<'a>>,
     /// The `Id` attribute of `m:PhoneCallId`: the call to hang up, as
     /// PlayOnPhone returned it (reported exactly as written).
     pub phone_call_id: Text<'a>,
@@ -93,37 +101,37 @@ pub struct DisconnectPhoneCallResponse<'a> {
     pub message_xml: Option<RawXml<'a>>,
 }
 
-impl<'a> DisconnectPhoneCallRequest<'a> {
-    pub(crate) fn decode_body(cur: &mut Cursor<'a>, version: Option<ExchangeVersion>) -> Result<Self> {
-        cur.no_attributes(REQUEST)?;
-        let id_start = cur.expect(PHONE_CALL_ID)?;
-        let mut id = None;
-        cur.attributes(PHONE_CALL_ID, &["Id"], |_, a| {
-            id = Some(a.value);
-            Ok(())
-        })?;
-        let phone_call_id = id.ok_or(Error::new(
-            ErrorKind::MissingAttribute {
-                element: PHONE_CALL_ID.expected(),
-                attribute: "Id",
-            },
-            id_start.offset,
-        ))?;
-        empty_content(cur, PHONE_CALL_ID)?;
-        cur.expect_end(REQUEST)?;
+impl DisconnectPhoneCallRequest<'_> {
+    /// The operation's SOAPAction ([`SoapAction::uri`] gives the URI to
+    /// send in the HTTP `SOAPAction` header).
+    pub const SOAP_ACTION: SoapAction = SoapAction::DisconnectPhoneCall;
+}
+
+impl<'a> Operation<'a> for DisconnectPhoneCallRequest<'a> {
+    const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
+    const ELEMENT: QName = REQUEST;
+    const HEADERS: HeaderUse = HeaderUse::EwsRequest;
+
+    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+        let version = headers.request_server_version.map(|(v, _)| v);
+        let phone_call_id = decode_phone_call_id_body(cur, REQUEST)?;
         Ok(DisconnectPhoneCallRequest {
             request_server_version: version,
+            mailbox_culture: headers.mailbox_culture.map(|(c, _)| c),
+            impersonation: headers.impersonation.map(|(i, _)| i),
             phone_call_id,
         })
     }
+}
 
-    pub(crate) fn encode_header<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
-        if let Some(v) = self.request_server_version {
-            fixed!(out, ind; 2 "<t:RequestServerVersion Version=\"")?;
-            out.write_str(v.as_str())?;
-            out.write_str("\" />")?;
+impl<'a> DisconnectPhoneCallRequest<'a> {
+    /// The request's SOAP header blocks.
+    pub(crate) fn headers(&self) -> RequestHeaders<'_, 'a> {
+        RequestHeaders {
+            version: self.request_server_version,
+            culture: self.mailbox_culture.as_ref(),
+            impersonation: self.impersonation.as_ref(),
         }
-        Ok(())
     }
 
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, ind: Indent) -> Result<()> {
@@ -133,82 +141,64 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
     }
 
     /// The layout of the EWS Managed API.
-    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
-        prefix: "soap",
-        envelope: concat!(
-            "<soap:Envelope xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
-            " xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
-            " xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
-            " xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-        ),
-        body: "<soap:Body>",
-        indent: true,
-    );
+    pub(crate) const LAYOUT: Layout = REQUEST_LAYOUT;
+}
+
+impl<'a> Operation<'a> for DisconnectPhoneCallResponse<'a> {
+    const ELEMENT: QName = RESPONSE;
+    const HEADERS: HeaderUse = HeaderUse::EwsResponse;
+
+    fn decode_body(cur: &mut Cursor<'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+        let base = decode_response(cur, start, RESPONSE, None, |_, _| Ok(()))?;
+        Ok(DisconnectPhoneCallResponse {
+            server_version: headers.server_version.map(|(v, _)| v),
+            response_class: base.response_class,
+            message_text: base.message_text,
+            response_code: base.response_code,
+            descriptive_link_key: base.descriptive_link_key,
+            message_xml: base.message_xml,
+        })
+    }
 }
 
 impl<'a> DisconnectPhoneCallResponse<'a> {
-    pub(crate) fn decode_body(
-        cur: &mut Cursor<'a>,
-        start: &Start<'a>,
-        server_version: Option<ServerVersionInfo<'a>>,
-    ) -> Result<Self> {
-        let mut class = None;
-        cur.attributes(RESPONSE, &["ResponseClass"], |_, a| {
-            class = Some(parse_enum("ResponseClass", &a.value, ResponseClass::from_str)?);
-            Ok(())
-        })?;
-        let Some(response_class) = class else {
-            return Err(Error::new(
-                ErrorKind::MissingAttribute {
-                    element: RESPONSE.expected(),
-                    attribute: "ResponseClass",
-                },
-                start.offset,
-            ));
-        };
-        let mut resp = DisconnectPhoneCallResponse {
-            server_version,
-            response_class,
-            message_text: None,
-            response_code: None,
-            descriptive_link_key: None,
-            message_xml: None,
-        };
-        // The children form a sequence of optional elements: each must come
-        // after the one before it in this order.
-        const ORDER: [QName; 4] = [MESSAGE_TEXT, RESPONSE_CODE, DESCRIPTIVE_LINK_KEY, MESSAGE_XML];
-        let mut next_allowed = 0;
-        while let Some(child) = cur.next_child()? {
-            let mut slot = None;
-            for (i, q) in ORDER.iter().enumerate().skip(next_allowed) {
-                if cur.is(&child, *q)? {
-                    slot = Some(i);
-                    break;
-                }
-            }
-            let Some(i) = slot else {
-                return Err(cur.unexpected_child(RESPONSE, &child));
-            };
-            next_allowed = i + 1;
-            cur.no_attributes(ORDER[i])?;
-            match i {
-                0 => resp.message_text = Some(cur.text(MESSAGE_TEXT)?),
-                1 => {
-                    let t = cur.text(RESPONSE_CODE)?;
-                    resp.response_code = Some(response_code(t));
-                }
-                2 => {
-                    let t = cur.text(DESCRIPTIVE_LINK_KEY)?;
-                    resp.descriptive_link_key = Some(parse_int("DescriptiveLinkKey", &t)?);
-                }
-                _ => {
-                    let start = cur.reader.position();
-                    let end = cur.reader.skip_element()?;
-                    resp.message_xml = Some(RawXml::in_document(cur.reader.input(), start, end.max(start)));
-                }
-            }
+    /// The call was disconnected: `Success`, `NoError`.
+    ///
+    /// ```
+    /// use umcodec::{DisconnectPhoneCallResponse, ResponseClass};
+    ///
+    /// let r = DisconnectPhoneCallResponse::success();
+    /// assert_eq!(r.response_class, ResponseClass::Success);
+    /// assert!(r.response_code.unwrap().is_success());
+    /// ```
+    #[must_use]
+    pub const fn success() -> Self {
+        Self::from_base(BaseResponse::success())
+    }
+
+    /// The call was not disconnected: `Error` with `code` and `text`
+    /// (and `DescriptiveLinkKey` 0, as Exchange writes it).
+    ///
+    /// ```
+    /// use umcodec::{DisconnectPhoneCallResponse, KnownResponseCode};
+    ///
+    /// let r = DisconnectPhoneCallResponse::error(KnownResponseCode::ErrorInvalidPhoneCallId, "The phone call ID isn't valid.");
+    /// assert_eq!(r.message_text.unwrap(), "The phone call ID isn't valid.");
+    /// ```
+    #[must_use]
+    pub fn error(code: impl Into<ResponseCode<'a>>, text: &'a str) -> Self {
+        Self::from_base(BaseResponse::error(code.into(), text))
+    }
+
+    const fn from_base(base: BaseResponse<'a>) -> Self {
+        DisconnectPhoneCallResponse {
+            server_version: None,
+            response_class: base.response_class,
+            message_text: base.message_text,
+            response_code: base.response_code,
+            descriptive_link_key: base.descriptive_link_key,
+            message_xml: base.message_xml,
         }
-        Ok(resp)
     }
 
     pub(crate) fn encode_header<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {
@@ -218,137 +208,68 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
         }
     }
 
+    /// The fields of the response message.
+    fn base(&self) -> BaseResponse<'a> {
+        BaseResponse {
+            response_class: self.response_class,
+            message_text: self.message_text,
+            response_code: self.response_code,
+            descriptive_link_key: self.descriptive_link_key,
+            message_xml: self.message_xml,
+        }
+    }
+
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {
-        out.write_str("<DisconnectPhoneCallResponse ResponseClass=\"")?;
-        out.write_str(self.response_class.as_str())?;
-        out.write_str("\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">")?;
-        if let Some(t) = &self.message_text {
-            out.write_str("<MessageText>")?;
-            escape_text(out, t, Context::Content)?;
-            out.write_str("</MessageText>")?;
-        }
-        match &self.response_code {
-            Some(ResponseCode::Known(c)) => {
-                out.write_str("<ResponseCode>")?;
-                out.write_str(c.as_str())?;
-                out.write_str("</ResponseCode>")?;
-            }
-            Some(ResponseCode::Other(t)) => {
-                // It must read back as the same unknown code; written
-                // without the surrounding whitespace a reader drops.
-                if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
-                    return Err(crate::values::invalid("ResponseCode", t));
-                }
-                out.write_str("<ResponseCode>")?;
-                escape_text_trimmed(out, t, Context::Content)?;
-                out.write_str("</ResponseCode>")?;
-            }
-            None => {}
-        }
-        if let Some(k) = self.descriptive_link_key {
-            out.write_str("<DescriptiveLinkKey>")?;
-            write_int(out, k, b"</DescriptiveLinkKey>")?;
-        }
-        if let Some(raw) = &self.message_xml {
-            write_message_xml(out, raw)?;
-        }
-        out.write_str("</DisconnectPhoneCallResponse>")
+        encode_response(out, "DisconnectPhoneCallResponse", &self.base(), |_| Ok(()))
     }
 
     /// The layout of Exchange's responses.
-    pub(crate) const LAYOUT: Layout = crate::soap::layout!(
-        prefix: "s",
-        envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
-        body: concat!(
-            "<s:Body xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
-            " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\">"
-        ),
-        indent: false,
-    );
+    pub(crate) const LAYOUT: Layout = RESPONSE_LAYOUT;
 }
 
-/// A known code when the schema lists it, else the text as written.
-fn response_code(t: Text<'_>) -> ResponseCode<'_> {
-    match with_trimmed(&t, |v| v.and_then(KnownResponseCode::from_str)) {
-        Some(c) => ResponseCode::Known(c),
-        None => ResponseCode::Other(t.trimmed_literal().map_or(t, |(_, trimmed)| trimmed)),
+impl Encode for DisconnectPhoneCallRequest<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        let headers = self.headers();
+        let header = |o: &mut dyn Sink, ind: Indent| headers.encode(o, ind);
+        let header: Option<Part<'_>> = headers.any().then_some(&header);
+        crate::soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
     }
 }
 
-/// Writes `<MessageXml>` around raw content, re-declaring the namespaces
-/// that were in scope where the content was read, so that it means the
-/// same inside the new envelope.
-fn write_message_xml<S: Sink + ?Sized>(out: &mut S, raw: &RawXml<'_>) -> Result<()> {
-    use crate::namespaces::{MESSAGES as M, SOAP_ENVELOPE, XSD, XSI};
-    const KNOWN: &[&str] = &crate::namespaces::KNOWN;
-    // What `LAYOUT` already has in scope around MessageXml (besides the
-    // default namespace M of the response element).
-    const OURS: [(&str, &str); 3] = [("s", SOAP_ENVELOPE), ("xsi", XSI), ("xsd", XSD)];
-    // The content's default namespace, and a prefix it already binds to M.
-    let mut default: Option<Text<'_>> = None;
-    let mut bound_to_m: Option<&str> = None;
-    raw.with_scope(KNOWN, |prefix, uri| {
-        if prefix.is_empty() {
-            default = Some(uri);
-        } else if uri == M {
-            bound_to_m = Some(prefix);
-        }
-        Ok(())
-    })?;
-    // Inside the response the default namespace is M. When the content
-    // expects another one, the wrapper takes a prefix: one the content
-    // already binds to M, else a free one (`m`, `m1`, `m2`, …).
-    let unprefixed = matches!(default, Some(d) if d == M);
-    let mut digits = [0u8; 20];
-    let mut prefix = bound_to_m.unwrap_or("m");
-    if !unprefixed && bound_to_m.is_none() {
-        let mut n = 0u64;
-        loop {
-            let mut taken = false;
-            raw.with_scope(KNOWN, |p, _| {
-                taken |= p == prefix;
-                Ok(())
-            })?;
-            if !taken {
-                break;
-            }
-            n += 1;
-            prefix = numbered(&mut digits, n);
-        }
+impl Encode for DisconnectPhoneCallResponse<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        let header = |o: &mut dyn Sink, ind: Indent| self.encode_header(o, ind);
+        let header: Option<Part<'_>> = self.server_version.is_some().then_some(&header);
+        crate::soap::write(out, &Self::LAYOUT, header, &|o, ind| self.encode_body(o, ind))
     }
-    let open = |out: &mut S| -> Result<()> {
-        if !unprefixed {
-            out.write_str(prefix)?;
-            out.write_str(":")?;
-        }
-        out.write_str("MessageXml")
-    };
-    out.write_str("<")?;
-    open(out)?;
-    if !unprefixed {
-        write_xmlns(out, "", &default.unwrap_or(Text::new("")))?;
-        if bound_to_m.is_none() {
-            write_xmlns(out, prefix, &Text::new(M))?;
-        }
-    }
-    raw.write_prefix_scope(out, KNOWN, &OURS)?;
-    out.write_str(">")?;
-    out.write_str(raw.as_str())?;
-    out.write_str("</")?;
-    open(out)?;
-    out.write_str(">")
 }
 
-/// `m` followed by the decimal digits of `n`, in `buf`.
-fn numbered(buf: &mut [u8; 20], n: u64) -> &str {
-    let mut i = buf.len();
-    let mut v = n;
-    while v > 0 || i == buf.len() {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-    }
-    i -= 1;
-    buf[i] = b'm';
-    core::str::from_utf8(&buf[i..]).unwrap_or("m")
-}
+typed_decode!(
+    DisconnectPhoneCallRequest<'a>,
+    "DisconnectPhoneCallRequest",
+    "a DisconnectPhoneCall request",
+    not_a_fault!(),
+    "DisconnectPhoneCallRequest, Text",
+    "DisconnectPhoneCallRequest {
+    request_server_version: None,
+    mailbox_culture: None,
+    impersonation: None,
+    phone_call_id: Text::new(\"OWVl4NWb3N29t\"),
+}",
+);
+
+typed_decode!(
+    DisconnectPhoneCallResponse<'a>,
+    "DisconnectPhoneCallResponse",
+    "a DisconnectPhoneCall response",
+    not_a_fault!(),
+    "DisconnectPhoneCallResponse, KnownResponseCode, ResponseClass, ResponseCode",
+    "DisconnectPhoneCallResponse {
+    server_version: None,
+    response_class: ResponseClass::Success,
+    message_text: None,
+    response_code: Some(ResponseCode::Known(KnownResponseCode::NoError)),
+    descriptive_link_key: None,
+    message_xml: None,
+}",
+);

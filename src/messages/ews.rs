@@ -8,6 +8,16 @@ use crate::values::{parse_enum, parse_int, string_enum};
 use crate::xml::{escape_text, Context, Event, Sink, Text};
 
 pub(crate) const REQUEST_SERVER_VERSION: QName = QName::new(Space::Types, "RequestServerVersion");
+pub(crate) const MAILBOX_CULTURE: QName = QName::new(Space::Types, "MailboxCulture");
+pub(crate) const EXCHANGE_IMPERSONATION: QName = QName::new(Space::Types, "ExchangeImpersonation");
+const CONNECTING_SID: QName = QName::new(Space::Types, "ConnectingSID");
+/// The choices of `t:ConnectingSIDType`, in schema order.
+const SID_CHOICES: [QName; 4] = [
+    QName::new(Space::Types, "PrincipalName"),
+    QName::new(Space::Types, "SID"),
+    QName::new(Space::Types, "PrimarySmtpAddress"),
+    QName::new(Space::Types, "SmtpAddress"),
+];
 pub(crate) const SERVER_VERSION_INFO: QName = QName::new(Space::Types, "ServerVersionInfo");
 
 string_enum! {
@@ -89,6 +99,18 @@ impl PartialEq for ResponseCode<'_> {
     }
 }
 
+impl From<KnownResponseCode> for ResponseCode<'_> {
+    /// ```
+    /// use umcodec::{KnownResponseCode, ResponseCode};
+    ///
+    /// let code: ResponseCode = KnownResponseCode::ErrorInvalidPhoneCallId.into();
+    /// assert_eq!(code, ResponseCode::Known(KnownResponseCode::ErrorInvalidPhoneCallId));
+    /// ```
+    fn from(code: KnownResponseCode) -> Self {
+        ResponseCode::Known(code)
+    }
+}
+
 impl ResponseCode<'_> {
     /// `true` for `NoError`.
     ///
@@ -100,6 +122,76 @@ impl ResponseCode<'_> {
     #[must_use]
     pub fn is_success(&self) -> bool {
         matches!(self, ResponseCode::Known(KnownResponseCode::NoError))
+    }
+}
+
+/// `t:ConnectingSID`, the account an `t:ExchangeImpersonation` SOAP header
+/// acts as: one of four kinds of name, each a non-empty string.
+///
+/// ```
+/// use umcodec::{ConnectingSid, Text};
+///
+/// let sid = ConnectingSid::PrimarySmtpAddress(Text::new("alice@contoso.com"));
+/// assert_eq!(sid.kind(), "PrimarySmtpAddress");
+/// assert_eq!(sid.value(), "alice@contoso.com");
+/// assert_eq!(ConnectingSid::from_kind("SID", Text::new("S-1-5-21")), Some(ConnectingSid::Sid(Text::new("S-1-5-21"))));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
+pub enum ConnectingSid<'a> {
+    /// `t:PrincipalName`: a user principal name (`alice@contoso.com`).
+    PrincipalName(Text<'a>),
+    /// `t:SID`: a security identifier in its string form (`S-1-5-21-…`).
+    Sid(Text<'a>),
+    /// `t:PrimarySmtpAddress`: the mailbox's primary SMTP address.
+    PrimarySmtpAddress(Text<'a>),
+    /// `t:SmtpAddress`: any SMTP address of the mailbox.
+    SmtpAddress(Text<'a>),
+}
+
+impl<'a> ConnectingSid<'a> {
+    /// The local name of the element on the wire (`PrincipalName`, `SID`,
+    /// `PrimarySmtpAddress` or `SmtpAddress`).
+    #[must_use]
+    pub const fn kind(&self) -> &'static str {
+        SID_CHOICES[self.index()].local
+    }
+
+    /// The name, as written.
+    #[must_use]
+    pub const fn value(&self) -> Text<'a> {
+        match *self {
+            ConnectingSid::PrincipalName(t)
+            | ConnectingSid::Sid(t)
+            | ConnectingSid::PrimarySmtpAddress(t)
+            | ConnectingSid::SmtpAddress(t) => t,
+        }
+    }
+
+    /// The variant whose [`ConnectingSid::kind`] is `kind`, holding
+    /// `value`; `None` for any other name.
+    #[must_use]
+    pub fn from_kind(kind: &str, value: Text<'a>) -> Option<Self> {
+        let i = SID_CHOICES.iter().position(|q| q.local == kind)?;
+        Some(Self::from_index(i, value))
+    }
+
+    const fn index(&self) -> usize {
+        match self {
+            ConnectingSid::PrincipalName(_) => 0,
+            ConnectingSid::Sid(_) => 1,
+            ConnectingSid::PrimarySmtpAddress(_) => 2,
+            ConnectingSid::SmtpAddress(_) => 3,
+        }
+    }
+
+    fn from_index(i: usize, value: Text<'a>) -> Self {
+        match i {
+            0 => ConnectingSid::PrincipalName(value),
+            1 => ConnectingSid::Sid(value),
+            2 => ConnectingSid::PrimarySmtpAddress(value),
+            _ => ConnectingSid::SmtpAddress(value),
+        }
     }
 }
 
@@ -248,6 +340,133 @@ fn decode_request_server_version(cur: &mut Cursor<'_>, block: &HeaderBlock<'_>) 
     Ok(version)
 }
 
+/// Reads `MailboxCulture` (an `xs:language`, no attributes of its own).
+fn decode_mailbox_culture<'a>(cur: &mut Cursor<'a>) -> Result<Text<'a>> {
+    cur.no_attributes(MAILBOX_CULTURE)?;
+    let t = cur.text(MAILBOX_CULTURE)?;
+    check_language(&t)?;
+    Ok(t)
+}
+
+/// Fails unless `t` is an `xs:language` (`[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`,
+/// surrounding whitespace allowed: the type collapses it).
+pub(crate) fn check_language(t: &Text<'_>) -> Result<()> {
+    let ok = crate::values::with_trimmed(t, |v| v.is_some_and(is_language));
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::values::invalid("MailboxCulture", t))
+    }
+}
+
+/// `xs:language`: `[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*`.
+fn is_language(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let first = parts.next().unwrap_or("");
+    let len_ok = |p: &str| (1..=8).contains(&p.len());
+    len_ok(first)
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| len_ok(p) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Reads `ExchangeImpersonation`: one `ConnectingSID` holding one of its
+/// four choices, a non-empty string.
+fn decode_impersonation<'a>(cur: &mut Cursor<'a>) -> Result<ConnectingSid<'a>> {
+    cur.no_attributes(EXCHANGE_IMPERSONATION)?;
+    cur.expect(CONNECTING_SID)?;
+    cur.no_attributes(CONNECTING_SID)?;
+    let Some(choice) = cur.next_child()? else {
+        return Err(cur.missing(QName::new(
+            Space::Types,
+            "PrincipalName, SID, PrimarySmtpAddress or SmtpAddress",
+        )));
+    };
+    let mut index = None;
+    for (i, q) in SID_CHOICES.iter().enumerate() {
+        if cur.is(&choice, *q)? {
+            index = Some(i);
+            break;
+        }
+    }
+    let Some(i) = index else {
+        return Err(cur.unexpected_child(CONNECTING_SID, &choice));
+    };
+    cur.no_attributes(SID_CHOICES[i])?;
+    let value = cur.text(SID_CHOICES[i])?;
+    cur.expect_end(CONNECTING_SID)?;
+    cur.expect_end(EXCHANGE_IMPERSONATION)?;
+    check_non_empty(SID_CHOICES[i].local, &value)?;
+    Ok(ConnectingSid::from_index(i, value))
+}
+
+/// `t:NonEmptyStringType`: at least one character.
+fn check_non_empty(field: &'static str, t: &Text<'_>) -> Result<()> {
+    if t.chars().next().is_some() {
+        Ok(())
+    } else {
+        Err(crate::values::invalid(field, t))
+    }
+}
+
+/// The header blocks of an EWS request, as its type holds them.
+#[derive(Clone, Copy)]
+pub(crate) struct RequestHeaders<'r, 'a> {
+    pub version: Option<ExchangeVersion>,
+    pub culture: Option<&'r Text<'a>>,
+    pub impersonation: Option<&'r ConnectingSid<'a>>,
+}
+
+impl RequestHeaders<'_, '_> {
+    /// `true` when there is a block to write (else no `Header` is).
+    pub(crate) fn any(&self) -> bool {
+        self.version.is_some() || self.culture.is_some() || self.impersonation.is_some()
+    }
+
+    /// Writes the blocks in the order the EWS Managed API writes them:
+    /// `RequestServerVersion`, `MailboxCulture`, `ExchangeImpersonation`
+    /// (the client Exchange sees most, so the bytes servers are most used
+    /// to; the schema does not order header blocks).
+    pub(crate) fn encode<S: Sink + ?Sized>(&self, out: &mut S, ind: crate::soap::Indent) -> Result<()> {
+        use crate::soap::fixed;
+        if let Some(v) = self.version {
+            fixed!(out, ind; 2 "<t:RequestServerVersion Version=\"")?;
+            out.write_str(v.as_str())?;
+            out.write_str("\" />")?;
+        }
+        if let Some(c) = self.culture {
+            check_language(c)?;
+            fixed!(out, ind; 2 "<t:MailboxCulture>")?;
+            escape_text(out, c, Context::Content)?;
+            out.write_str("</t:MailboxCulture>")?;
+        }
+        if let Some(sid) = self.impersonation {
+            let value = sid.value();
+            check_non_empty(sid.kind(), &value)?;
+            fixed!(out, ind; 2 "<t:ExchangeImpersonation>", 3 "<t:ConnectingSID>")?;
+            const OPEN: [&str; 4] = [
+                "<t:PrincipalName>",
+                "<t:SID>",
+                "<t:PrimarySmtpAddress>",
+                "<t:SmtpAddress>",
+            ];
+            const CLOSE: [&str; 4] = [
+                "</t:PrincipalName>",
+                "</t:SID>",
+                "</t:PrimarySmtpAddress>",
+                "</t:SmtpAddress>",
+            ];
+            if ind.0 {
+                out.write_str("\n        ")?;
+            }
+            out.write_str(OPEN[sid.index()])?;
+            escape_text(out, &value, Context::Content)?;
+            out.write_str(CLOSE[sid.index()])?;
+            fixed!(out, ind; 3 "</t:ConnectingSID>", 2 "</t:ExchangeImpersonation>")?;
+        }
+        Ok(())
+    }
+}
+
 /// The content of an element whose type has attributes only: nothing at
 /// all (comments aside), as XML Schema's empty content type requires.
 pub(crate) fn empty_content(cur: &mut Cursor<'_>, q: QName) -> Result<()> {
@@ -262,10 +481,23 @@ pub(crate) fn empty_content(cur: &mut Cursor<'_>, q: QName) -> Result<()> {
     }
 }
 
+/// Which of the known header blocks a message reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderUse {
+    /// None (the UM web service and faults).
+    None,
+    /// The blocks of an EWS request.
+    EwsRequest,
+    /// The `ServerVersionInfo` of an EWS response.
+    EwsResponse,
+}
+
 /// The header blocks of one envelope that the codec knows.
 #[derive(Default)]
 pub(crate) struct Headers<'a> {
     pub request_server_version: Option<(ExchangeVersion, HeaderBlock<'a>)>,
+    pub mailbox_culture: Option<(Text<'a>, HeaderBlock<'a>)>,
+    pub impersonation: Option<(ConnectingSid<'a>, HeaderBlock<'a>)>,
     pub server_version: Option<(ServerVersionInfo<'a>, HeaderBlock<'a>)>,
 }
 
@@ -278,6 +510,16 @@ impl<'a> Headers<'a> {
                 return Err(cur.unexpected_child(soap::HEADER, &block.start));
             }
             self.request_server_version = Some((decode_request_server_version(cur, &block)?, block));
+        } else if cur.is(&block.start, MAILBOX_CULTURE)? {
+            if self.mailbox_culture.is_some() {
+                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+            }
+            self.mailbox_culture = Some((decode_mailbox_culture(cur)?, block));
+        } else if cur.is(&block.start, EXCHANGE_IMPERSONATION)? {
+            if self.impersonation.is_some() {
+                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+            }
+            self.impersonation = Some((decode_impersonation(cur)?, block));
         } else if cur.is(&block.start, SERVER_VERSION_INFO)? {
             if self.server_version.is_some() {
                 return Err(cur.unexpected_child(soap::HEADER, &block.start));
@@ -291,8 +533,20 @@ impl<'a> Headers<'a> {
 
     /// Fails for a known block that the message does not use but that is
     /// marked `mustUnderstand`.
-    pub(crate) fn check_unused(&self, uses_request_version: bool, uses_server_version: bool) -> Result<()> {
+    pub(crate) fn check_unused(&self, uses: HeaderUse) -> Result<()> {
+        let uses_request_version = uses == HeaderUse::EwsRequest;
+        let uses_server_version = uses == HeaderUse::EwsResponse;
         if let Some((_, b)) = &self.request_server_version {
+            if !uses_request_version && b.must_understand {
+                return Err(b.not_understood());
+            }
+        }
+        if let Some((_, b)) = &self.mailbox_culture {
+            if !uses_request_version && b.must_understand {
+                return Err(b.not_understood());
+            }
+        }
+        if let Some((_, b)) = &self.impersonation {
             if !uses_request_version && b.must_understand {
                 return Err(b.not_understood());
             }

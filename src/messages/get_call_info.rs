@@ -3,8 +3,11 @@
 //! `EventCause`. The service has no published schema; the shapes follow
 //! [MS-OXWUMS] and the published examples (no SOAP headers).
 
+use super::action::SoapAction;
+use super::ews::{HeaderUse, Headers};
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
+use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Layout};
 use crate::values::{parse_enum, string_enum};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
@@ -115,16 +118,6 @@ pub struct GetCallInfoResponse {
 }
 
 impl<'a> GetCallInfoRequest<'a> {
-    /// Decodes the content of `GetCallInfo` (just opened).
-    pub(crate) fn decode_body(cur: &mut Cursor<'a>) -> Result<Self> {
-        cur.no_attributes(REQUEST)?;
-        cur.expect(CALL_ID)?;
-        cur.no_attributes(CALL_ID)?;
-        let call_id = cur.text(CALL_ID)?;
-        cur.expect_end(REQUEST)?;
-        Ok(GetCallInfoRequest { call_id })
-    }
-
     /// Decodes the base64 `CallId` into `buf` (standard alphabet, padded,
     /// no whitespace) and returns the bytes.
     ///
@@ -193,21 +186,6 @@ impl<'a> GetCallInfoRequest<'a> {
 }
 
 impl GetCallInfoResponse {
-    /// Decodes the content of the outer `GetCallInfoResponse` (just opened).
-    pub(crate) fn decode_body(cur: &mut Cursor<'_>) -> Result<Self> {
-        cur.no_attributes(RESPONSE)?;
-        cur.expect(RESPONSE)?;
-        cur.no_attributes(RESPONSE)?;
-        let call_state = parse_enum("CallState", &enum_element(cur, CALL_STATE)?, CallState::from_str)?;
-        let event_cause = parse_enum("EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
-        cur.expect_end(RESPONSE)?;
-        cur.expect_end(RESPONSE)?;
-        Ok(GetCallInfoResponse {
-            call_state,
-            event_cause,
-        })
-    }
-
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {
         out.write_str(
             "<GetCallInfoResponse xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"><GetCallInfoResponse><CallState>",
@@ -231,9 +209,87 @@ impl GetCallInfoResponse {
     );
 }
 
+impl GetCallInfoRequest<'_> {
+    /// The operation's SOAPAction ([`SoapAction::uri`] gives the URI to
+    /// send in the HTTP `SOAPAction` header).
+    pub const SOAP_ACTION: SoapAction = SoapAction::GetCallInfo;
+}
+
+impl<'a> Operation<'a> for GetCallInfoRequest<'a> {
+    const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
+    const ELEMENT: QName = REQUEST;
+    const HEADERS: HeaderUse = HeaderUse::None;
+
+    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+        Ok(GetCallInfoRequest {
+            call_id: text_only_body(cur, REQUEST, CALL_ID)?,
+        })
+    }
+}
+
+impl<'a> Operation<'a> for GetCallInfoResponse {
+    const ELEMENT: QName = RESPONSE;
+    const HEADERS: HeaderUse = HeaderUse::None;
+
+    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+        cur.no_attributes(RESPONSE)?;
+        cur.expect(RESPONSE)?;
+        cur.no_attributes(RESPONSE)?;
+        let call_state = parse_enum("CallState", &enum_element(cur, CALL_STATE)?, CallState::from_str)?;
+        let event_cause = parse_enum("EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
+        cur.expect_end(RESPONSE)?;
+        cur.expect_end(RESPONSE)?;
+        Ok(GetCallInfoResponse {
+            call_state,
+            event_cause,
+        })
+    }
+}
+
+impl Encode for GetCallInfoRequest<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        crate::soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+impl Encode for GetCallInfoResponse {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        crate::soap::write(out, &Self::LAYOUT, None, &|o, ind| self.encode_body(o, ind))
+    }
+}
+
+typed_decode!(
+    GetCallInfoRequest<'a>,
+    "GetCallInfoRequest",
+    "a GetCallInfo request",
+    not_a_fault!(),
+    "GetCallInfoRequest, Text",
+    "GetCallInfoRequest { call_id: Text::new(\"MDlkZjllZGM=\") }",
+);
+
+typed_decode!(
+    GetCallInfoResponse,
+    "GetCallInfoResponse",
+    "a GetCallInfo response",
+    not_a_fault!(),
+    "CallState, EventCause, GetCallInfoResponse",
+    "GetCallInfoResponse { call_state: CallState::Connected, event_cause: EventCause::None }",
+);
+
+/// The content of a UM request element `outer` (just opened) whose only
+/// child is the text element `inner`, through `outer`'s end tag.
+pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'a>, outer: QName, inner: QName) -> Result<Text<'a>> {
+    cur.no_attributes(outer)?;
+    cur.expect(inner)?;
+    cur.no_attributes(inner)?;
+    let text = cur.text(inner)?;
+    cur.expect_end(outer)?;
+    Ok(text)
+}
+
 /// Reads a required text element through its end tag (values are checked
 /// only once complete, so that a cut input is `Incomplete`).
-fn enum_element<'a>(cur: &mut Cursor<'a>, q: QName) -> Result<Text<'a>> {
+pub(crate) fn enum_element<'a>(cur: &mut Cursor<'a>, q: QName) -> Result<Text<'a>> {
     let _: Start<'a> = cur.expect(q)?;
     cur.no_attributes(q)?;
     cur.text(q)

@@ -3,6 +3,9 @@
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, ShortStr};
+use crate::message::{typed_decode, Encode, Operation};
+use crate::messages::ews::{HeaderUse, Headers};
+use crate::xml::Start;
 use crate::xml::{escape, escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
 
 pub(crate) const FAULT: QName = QName::new(Space::Soap, "Fault");
@@ -55,6 +58,40 @@ pub struct Fault<'a> {
     /// The `detail` element, when present: its content (the
     /// application-specific error elements), as written.
     pub detail: Option<RawXml<'a>>,
+}
+
+/// The typed content of a fault's `detail` that both services use, read
+/// from [`Fault::detail`] by [`Fault::typed_detail`]: the UM web service's
+/// `ExceptionType` and EWS's `e:ResponseCode` and `e:Message`. Each is
+/// `None` when the detail has no such child.
+///
+/// ```
+/// use umcodec::Fault;
+///
+/// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault>
+///   <faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/errors">a:InvalidCallIdException</faultcode>
+///   <faultstring xml:lang="en-US">The call identifier isn't valid.</faultstring>
+///   <detail><m:ExceptionType xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages">InvalidCallIdException</m:ExceptionType></detail>
+/// </s:Fault></s:Body></s:Envelope>"#;
+/// let fault = Fault::decode(xml)?;
+/// let d = fault.typed_detail();
+/// assert_eq!(d.exception_type.unwrap(), "InvalidCallIdException");
+/// assert_eq!((d.response_code, d.message), (None, None));
+/// assert!(fault.detail.is_some()); // the raw detail is still there
+/// # Ok::<_, umcodec::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FaultDetail<'a> {
+    /// `ExceptionType`, in the messages namespace or in none (the UM web
+    /// service writes both): the name of the server's exception, such as
+    /// `InvalidCallIdException`.
+    pub exception_type: Option<Text<'a>>,
+    /// `e:ResponseCode` in the errors namespace
+    /// ([`ERRORS`](crate::namespaces::ERRORS)): an EWS response code such
+    /// as `ErrorSchemaValidation`, as written.
+    pub response_code: Option<Text<'a>>,
+    /// `e:Message` in the errors namespace: the explanation, for people.
+    pub message: Option<Text<'a>>,
 }
 
 /// A fault code: an `xs:QName` (`prefix:local` or `local`) and the
@@ -188,6 +225,49 @@ impl<'a> FaultCode<'a> {
         }
     }
 
+    /// `true` for `soap:Client` and its dotted refinements
+    /// (`soap:Client.Authentication`), in the SOAP 1.1 envelope namespace.
+    ///
+    /// ```
+    /// use umcodec::FaultCode;
+    ///
+    /// assert!(FaultCode::CLIENT.is_client());
+    /// assert!(FaultCode::new(None, "soap:Client.Authentication").is_client());
+    /// assert!(!FaultCode::SERVER.is_client());
+    /// ```
+    #[must_use]
+    pub fn is_client(&self) -> bool {
+        self.is_soap("Client")
+    }
+
+    /// `true` for `soap:Server` and its dotted refinements, in the SOAP
+    /// 1.1 envelope namespace.
+    ///
+    /// ```
+    /// use umcodec::namespaces::TYPES;
+    /// use umcodec::FaultCode;
+    ///
+    /// assert!(FaultCode::SERVER.is_server());
+    /// assert!(!FaultCode::new(Some(TYPES), "a:Server").is_server());
+    /// ```
+    #[must_use]
+    pub fn is_server(&self) -> bool {
+        self.is_soap("Server")
+    }
+
+    /// `true` when the code is `soap:NAME` or `soap:NAME.…` in the SOAP 1.1
+    /// envelope namespace (whatever its prefix).
+    fn is_soap(&self, name: &str) -> bool {
+        let in_soap = self
+            .effective_namespace()
+            .is_some_and(|ns| ns == crate::namespaces::SOAP_ENVELOPE);
+        in_soap
+            && crate::values::with_trimmed(&self.qname, |q| {
+                q.map(|q| q.split_once(':').map_or(q, |(_, l)| l))
+                    .is_some_and(|l| l == name || l.strip_prefix(name).is_some_and(|r| r.starts_with('.')))
+            })
+    }
+
     /// The local part, when the QName needs no unescaping.
     ///
     /// ```
@@ -256,9 +336,37 @@ fn split_qname(q: &str) -> Option<(&str, &str)> {
     ((p.is_empty() || is_ncname(p)) && is_ncname(l)).then_some((p, l))
 }
 
-impl<'a> Fault<'a> {
+/// The layout of Exchange's fault responses.
+const FAULT_LAYOUT: super::Layout = super::layout!(
+    prefix: "s",
+    envelope: "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\">",
+    body: "<s:Body>",
+    indent: false,
+);
+
+impl Encode for Fault<'_> {
+    fn write_to(&self, out: &mut dyn Sink) -> Result<()> {
+        super::write(out, &FAULT_LAYOUT, None, &|o, _| self.encode(o, FAULT_LAYOUT.prefix))
+    }
+}
+
+typed_decode!(
+    Fault<'a>,
+    "Fault",
+    "a SOAP fault",
+    "Anything that is not a valid envelope holding a fault (a response, for \
+     instance), with the byte offset where it was detected. The fault itself \
+     is the value returned, not an error.",
+    "Fault, FaultCode, Text",
+    "Fault { code: FaultCode::SERVER, string: Text::new(\"Try again later.\"), actor: None, detail: None }",
+);
+
+impl<'a> Operation<'a> for Fault<'a> {
+    const ELEMENT: QName = FAULT;
+    const HEADERS: HeaderUse = HeaderUse::None;
+
     /// Decodes the content of `soap:Fault` (just opened).
-    pub(crate) fn decode_body(cur: &mut Cursor<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(FAULT)?;
         cur.expect(CODE)?;
         cur.no_attributes(CODE)?;
@@ -291,6 +399,83 @@ impl<'a> Fault<'a> {
             cur.expect_end(FAULT)?;
         }
         Ok(fault)
+    }
+}
+
+impl<'a> Fault<'a> {
+    /// A fault with `code` and `string`, no actor and no detail.
+    ///
+    /// ```
+    /// use umcodec::{Fault, FaultCode};
+    ///
+    /// let f = Fault::new(FaultCode::SERVER, "Try again later.");
+    /// assert_eq!(f.string, "Try again later.");
+    /// assert_eq!(f.detail, None);
+    /// ```
+    #[must_use]
+    pub const fn new(code: FaultCode<'a>, string: &'a str) -> Self {
+        Fault {
+            code,
+            string: Text::new(string),
+            actor: None,
+            detail: None,
+        }
+    }
+
+    /// A `soap:Client` fault: the request was wrong.
+    ///
+    /// ```
+    /// use umcodec::Fault;
+    ///
+    /// assert!(Fault::client("Bad request.").code.is_client());
+    /// ```
+    #[must_use]
+    pub const fn client(string: &'a str) -> Self {
+        Fault::new(FaultCode::CLIENT, string)
+    }
+
+    /// A `soap:Server` fault: the server failed; the request may succeed
+    /// later.
+    ///
+    /// ```
+    /// use umcodec::Fault;
+    ///
+    /// assert!(Fault::server("Try again later.").code.is_server());
+    /// ```
+    #[must_use]
+    pub const fn server(string: &'a str) -> Self {
+        Fault::new(FaultCode::SERVER, string)
+    }
+
+    /// The typed children of [`Fault::detail`] (see [`FaultDetail`]): the
+    /// first `ExceptionType`, `e:ResponseCode` and `e:Message` among its
+    /// child elements that hold text only. Namespace prefixes must be
+    /// declared inside the detail (as Exchange writes every child, each
+    /// redeclaring its prefix); a child whose prefix is declared further
+    /// out, or anything after content that is not well-formed, is not
+    /// seen. Offsets count from the start of the input, as the detail's do.
+    ///
+    /// ```
+    /// use umcodec::{Fault, FaultCode, RawXml};
+    ///
+    /// let mut fault = Fault::new(FaultCode::CLIENT, "The request failed schema validation.");
+    /// fault.detail = Some(RawXml::new(concat!(
+    ///     r#"<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorSchemaValidation</e:ResponseCode>"#,
+    ///     r#"<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The request failed schema validation.</e:Message>"#,
+    /// )));
+    /// let d = fault.typed_detail();
+    /// assert_eq!(d.response_code.unwrap(), "ErrorSchemaValidation");
+    /// assert_eq!(d.message.unwrap(), "The request failed schema validation.");
+    /// assert_eq!(d.exception_type, None);
+    /// ```
+    #[must_use]
+    pub fn typed_detail(&self) -> FaultDetail<'a> {
+        let mut out = FaultDetail::default();
+        if let Some(detail) = &self.detail {
+            // Stops at the first error: what was found before it stands.
+            let _ = scan_detail(detail, &mut out);
+        }
+        out
     }
 
     /// Writes `<prefix:Fault>…</prefix:Fault>`.
@@ -371,6 +556,58 @@ impl<'a> Fault<'a> {
         out.write_str(">")?;
         escape(out, q, Context::Content, self.code.qname.offset())?;
         out.write_str("</faultcode>")
+    }
+}
+
+/// Which typed child of `detail` a name is.
+fn detail_slot(name: &crate::xml::Name<'_>) -> Option<usize> {
+    use crate::namespaces::{K_ERRORS, K_MESSAGES, K_MESSAGES_HTTPS};
+    match (name.ns, name.local) {
+        (Ns::None | Ns::Known(K_MESSAGES | K_MESSAGES_HTTPS), "ExceptionType") => Some(0),
+        (Ns::Known(K_ERRORS), "ResponseCode") => Some(1),
+        (Ns::Known(K_ERRORS), "Message") => Some(2),
+        _ => None,
+    }
+}
+
+/// Reads the children of `detail` into `out` (see [`Fault::typed_detail`]).
+fn scan_detail<'a>(detail: &RawXml<'a>, out: &mut FaultDetail<'a>) -> Result<()> {
+    use crate::xml::{Event, Reader};
+    let base = detail.offset();
+    let rebase = |t: Text<'a>| Text::content(t.raw(), base + t.offset(), t.as_str() == Some(t.raw()));
+    let mut r = Reader::fragment(detail.as_str(), &crate::namespaces::KNOWN);
+    loop {
+        match r.next_event()? {
+            Event::Eof => return Ok(()),
+            Event::Start(s) => {
+                let Some(slot) = detail_slot(&s.name) else {
+                    r.skip_element()?;
+                    continue;
+                };
+                // Text only: the last text before the end tag, or empty.
+                let mut text = Some(Text::content("", base + r.position(), true));
+                loop {
+                    match r.next_event()? {
+                        Event::Text(t) => text = text.map(|_| rebase(t)),
+                        Event::Start(_) => {
+                            text = None;
+                            r.skip_element()?;
+                        }
+                        Event::End(_) => break,
+                        Event::Eof => return Ok(()),
+                    }
+                }
+                let field = match slot {
+                    0 => &mut out.exception_type,
+                    1 => &mut out.response_code,
+                    _ => &mut out.message,
+                };
+                if field.is_none() {
+                    *field = text;
+                }
+            }
+            Event::Text(_) | Event::End(_) => {}
+        }
     }
 }
 

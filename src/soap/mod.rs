@@ -4,8 +4,7 @@
 
 mod fault;
 
-pub(crate) use fault::FAULT;
-pub use fault::{Fault, FaultCode};
+pub use fault::{Fault, FaultCode, FaultDetail};
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, ShortStr};
@@ -50,6 +49,11 @@ pub(crate) fn open<'a>(
         _ => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
     };
     if !cur.is(&root, ENVELOPE)? {
+        if root.name.local == "Envelope"
+            && matches!(root.name.ns, Ns::Other(uri) if uri == crate::namespaces::SOAP12_ENVELOPE)
+        {
+            return Err(Error::new(ErrorKind::Soap12Envelope, root.offset));
+        }
         return Err(Error::new(
             ErrorKind::UnexpectedElement {
                 expected: ENVELOPE.expected(),
@@ -64,6 +68,12 @@ pub(crate) fn open<'a>(
         cur.no_attributes(HEADER)?;
         while let Some(block) = cur.next_child()? {
             let must_understand = must_understand(cur)?;
+            if !for_us(cur) {
+                // Addressed to another node (`soap:actor`): neither
+                // processed nor ours to understand.
+                cur.reader.skip_element()?;
+                continue;
+            }
             header(
                 cur,
                 HeaderBlock {
@@ -100,9 +110,28 @@ pub(crate) fn skip_block(cur: &mut Cursor<'_>, block: HeaderBlock<'_>) -> Result
     cur.reader.skip_element().map(|_| ())
 }
 
+/// The actor that means "the first SOAP node that receives the message".
+pub const ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
+
+/// `false` when the current header block has a `soap:actor` other than
+/// [`ACTOR_NEXT`]: it is addressed to another node (SOAP 1.1 §4.2.2), so
+/// this codec neither processes it nor has to understand it.
+fn for_us(cur: &Cursor<'_>) -> bool {
+    for a in cur.reader.attributes() {
+        if a.name.local == "actor" && matches!(a.name.ns, Ns::Known(crate::namespaces::K_SOAP)) {
+            // An `xs:anyURI`: compared without surrounding whitespace.
+            return crate::values::with_trimmed(&a.value, |v| v == Some(ACTOR_NEXT));
+        }
+    }
+    true
+}
+
 /// Reads `soap:mustUnderstand` on the current element (an `xs:boolean`
 /// restricted to what SOAP 1.1 senders write).
 fn must_understand(cur: &Cursor<'_>) -> Result<bool> {
+    if !cur.reader.has_qualified_attributes() {
+        return Ok(false);
+    }
     for a in cur.reader.attributes() {
         if a.name.local == "mustUnderstand" && matches!(a.name.ns, Ns::Known(crate::namespaces::K_SOAP)) {
             return crate::values::with_trimmed(&a.value, |v| match v {

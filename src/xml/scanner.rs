@@ -399,6 +399,14 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// `true` when the element just started has an attribute with a
+    /// prefix (namespace declarations aside): without one, no attribute is
+    /// in a namespace, and looking for one can stop here.
+    #[must_use]
+    pub fn has_qualified_attributes(&self) -> bool {
+        self.tag_prefixed
+    }
+
     /// The attributes of the element just started (namespace declarations
     /// excluded), in document order.
     pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + '_ {
