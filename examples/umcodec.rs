@@ -55,10 +55,7 @@ fn main() -> ExitCode {
         "decode" => match parse(rest, &["--strict"]) {
             Ok(Parsed::Help) => help(),
             Ok(Parsed::Run { flags, files }) if !files.is_empty() => {
-                let options = Options {
-                    strict: flags.contains(&"--strict"),
-                    ..Options::default()
-                };
+                let options = Options::default().with_strict(flags.contains(&"--strict"));
                 decode(&files, &options)
             }
             Ok(Parsed::Run { .. }) => usage_error("decode needs at least one FILE"),

@@ -26,6 +26,8 @@ MESSAGES = [
     "get_call_info_response",
     "disconnect_phone_call_request",
     "disconnect_phone_call_response",
+    "play_on_phone_request",
+    "get_phone_call_information_response",
 ]
 DECODE = ["umcodec", "xmlparser", "quick_xml", "quick_xml_ns", "quick_xml_serde", "roxmltree", "memchr"]
 ENCODE = ["umcodec", "quick_xml_writer", "quick_xml_serde", "memcpy"]

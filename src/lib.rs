@@ -1,7 +1,13 @@
 //! Zero-copy, allocation-free, validating codec for the SOAP envelopes of
-//! Exchange's outbound phone-call operations: **GetCallInfo** (Exchange 2007
-//! Unified Messaging web service) and **DisconnectPhoneCall** (Exchange Web
-//! Services), plus the SOAP faults both services send back.
+//! Exchange's outbound phone-call operations, the whole call in both
+//! services: **PlayOnPhone**, **PlayOnPhoneGreeting**, **GetCallInfo** and
+//! **Disconnect** (Exchange 2007 Unified Messaging web service),
+//! **PlayOnPhone**, **GetPhoneCallInformation** and **DisconnectPhoneCall**
+//! (Exchange Web Services, with the `RequestServerVersion`,
+//! `MailboxCulture` and `ExchangeImpersonation` headers), plus the SOAP
+//! faults both services send back. [`Message`] holds any of them; each
+//! has its own type too. [`SoapAction`] maps the HTTP `SOAPAction` header
+//! to the operation.
 //!
 //! ```
 //! use umcodec::{DisconnectPhoneCallRequest, Encode, ExchangeVersion, Message};
@@ -109,14 +115,12 @@ struct ReadmeDoctests;
 /// use umcodec::{Limits, Message, Options};
 ///
 /// // A server facing the Internet: strict namespaces, small envelopes only.
-/// let options = Options {
-///     strict: true,
-///     limits: Limits { max_input_len: 64 * 1024, ..Limits::default() },
-/// };
+/// let options = Options::strict().with_limits(Limits { max_input_len: 64 * 1024, ..Limits::default() });
 /// let e = Message::decode_with(&[b' '; 100_000], &options).unwrap_err();
 /// assert_eq!(e.kind().code(), "limit_exceeded");
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Options {
     /// `true`: accept only the canonical `http://` spelling of the Exchange
     /// namespaces, as Exchange servers do, and reject the `https://`
@@ -145,5 +149,28 @@ impl Options {
             strict: true,
             ..Options::default()
         }
+    }
+
+    /// These options with the namespace policy `strict` (builder style,
+    /// which keeps working when options are added).
+    ///
+    /// ```
+    /// use umcodec::{Limits, Options};
+    ///
+    /// let o = Options::default().with_strict(true).with_limits(Limits { max_depth: 16, ..Limits::default() });
+    /// assert!(o.strict);
+    /// assert_eq!(o.limits.max_depth, 16);
+    /// ```
+    #[must_use]
+    pub const fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// These options with the resource limits `limits`.
+    #[must_use]
+    pub const fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 }

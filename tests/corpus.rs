@@ -82,10 +82,7 @@ fn invalid_files_fail_with_their_recorded_kind_and_offset() {
         let kind = exp["kind"].as_str().unwrap();
         let offset = exp["offset"].as_u64().unwrap() as usize;
         let strict = exp["strict"].as_bool().unwrap_or(false);
-        let options = Options {
-            strict,
-            ..Options::default()
-        };
+        let options = Options::default().with_strict(strict);
         match Message::decode_with(bytes, &options) {
             Ok(m) => failures.push(format!("{name}: accepted as {}", to_json(&m))),
             Err(e) => {

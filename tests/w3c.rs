@@ -282,10 +282,7 @@ fn embedded(doc: &[u8]) -> Result<bool, String> {
     envelope.extend_from_slice(ENVELOPE_HEAD.as_bytes());
     envelope.extend_from_slice(doc);
     envelope.extend_from_slice(ENVELOPE_TAIL.as_bytes());
-    let options = Options {
-        strict: false,
-        limits: ROOMY,
-    };
+    let options = Options::default().with_limits(ROOMY);
     match Message::decode_with(&envelope, &options) {
         Ok(Message::DisconnectPhoneCallResponse(r)) => {
             Ok(r.message_xml.is_some_and(|raw| raw.as_str().as_bytes() == doc))

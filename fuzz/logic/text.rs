@@ -19,6 +19,10 @@ use umcodec::{
     DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, ErrorKind, Fault, FaultCode, GetCallInfoRequest, Message,
     ResponseClass, ServerVersionInfo, Text,
 };
+use umcodec::{
+    DisconnectRequest, PlayOnPhoneGreetingResponse, PlayOnPhoneRequest, PlayOnPhoneResponse, UmPlayOnPhoneRequest,
+    UmPlayOnPhoneResponse,
+};
 
 use super::{encode_checked, is_xml_char, is_xml_space, KNOWN};
 
@@ -189,6 +193,26 @@ fn escape_roundtrip(s: &str) {
             actor: Some(t),
             detail: None,
         }),
+        Message::DisconnectRequest(DisconnectRequest { call_id: t }),
+        Message::UmPlayOnPhoneRequest(UmPlayOnPhoneRequest {
+            entry_id: t,
+            dial_string: t,
+        }),
+        Message::UmPlayOnPhoneResponse(UmPlayOnPhoneResponse { call_id: t }),
+        Message::PlayOnPhoneGreetingResponse(PlayOnPhoneGreetingResponse { call_id: t }),
+        Message::PlayOnPhoneRequest(PlayOnPhoneRequest {
+            request_server_version: None,
+            mailbox_culture: None,
+            impersonation: None,
+            item_id: t,
+            change_key: Some(t),
+            dial_string: t,
+        }),
+        Message::PlayOnPhoneResponse(PlayOnPhoneResponse {
+            phone_call_id: Some(t),
+            message_text: Some(t),
+            ..PlayOnPhoneResponse::success("x")
+        }),
     ];
     for m in &messages {
         match (encode_checked(m), bad) {
@@ -209,6 +233,17 @@ fn escape_roundtrip(s: &str) {
                         r.server_version.and_then(|v| v.version).expect("Version lost"),
                     ],
                     Message::Fault(f) => vec![f.string, f.actor.expect("faultactor lost")],
+                    Message::DisconnectRequest(r) => vec![r.call_id],
+                    Message::UmPlayOnPhoneRequest(r) => vec![r.entry_id, r.dial_string],
+                    Message::UmPlayOnPhoneResponse(r) => vec![r.call_id],
+                    Message::PlayOnPhoneGreetingResponse(r) => vec![r.call_id],
+                    Message::PlayOnPhoneRequest(r) => {
+                        vec![r.item_id, r.change_key.expect("ChangeKey lost"), r.dial_string]
+                    }
+                    Message::PlayOnPhoneResponse(r) => vec![
+                        r.phone_call_id.expect("PhoneCallId lost"),
+                        r.message_text.expect("MessageText lost"),
+                    ],
                     other => panic!("decoded to another message: {other:?}"),
                 };
                 for t in texts {

@@ -124,7 +124,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     }
 
     /// Either service's request: the first child decides.
-    fn decode_message(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
         let first = first_child(cur, EITHER_FIRST)?;
         if cur.is(&first, ENTRY_ID)? {
             headers.check_unused(Self::HEADERS)?;
@@ -134,7 +134,6 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
             headers.check_unused(PlayOnPhoneRequest::HEADERS)?;
             return PlayOnPhoneRequest::decode_rest(cur, &first, headers).map(Message::PlayOnPhoneRequest);
         }
-        let _ = child;
         Err(cur.unexpected_element(EITHER_FIRST, &first))
     }
 }

@@ -21,7 +21,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 ///
 /// // An Internet-facing server: small envelopes, shallow nesting.
 /// let limits = Limits { max_input_len: 64 * 1024, max_depth: 16, ..Limits::default() };
-/// let options = Options { limits, ..Options::default() };
+/// let options = Options::default().with_limits(limits);
 ///
 /// // Header blocks the codec does not process are skipped, but checked.
 /// let deep = format!(
