@@ -264,6 +264,18 @@ fn fragment_ok(frag: &str) -> Option<bool> {
     if frag.contains("<?") {
         return None;
     }
+    // A name with an empty prefix (`<:a/>`, `</:a>`, `<a :b="1"/>`) is an
+    // XML 1.0 Name but no QName: Namespaces in XML rejects it, as the codec
+    // does; roxmltree 0.21 accepts it.
+    let empty_prefix = frag.contains("<:")
+        || frag.contains("</:")
+        || frag
+            .as_bytes()
+            .windows(2)
+            .any(|w| is_xml_space(char::from(w[0])) && w[1] == b':');
+    if empty_prefix {
+        return None;
+    }
     let doc = format!("<r>{frag}</r>");
     match roxmltree::Document::parse(&doc) {
         Ok(d) => {
