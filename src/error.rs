@@ -159,7 +159,7 @@ impl Error {
 /// use umcodec::error::Limit;
 /// use umcodec::{ErrorKind, Limits, Message, Options};
 ///
-/// let options = Options::default().with_limits(Limits { max_depth: 2, ..Limits::default() });
+/// let options = Options::default().with_limits(Limits::default().with_max_depth(2));
 /// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><a><b/></a></s:Body></s:Envelope>"#;
 /// let e = Message::decode_with(xml, &options).unwrap_err();
 /// assert_eq!(e.kind(), &ErrorKind::LimitExceeded { limit: Limit::Depth, max: 2 });

@@ -115,7 +115,7 @@ struct ReadmeDoctests;
 /// use umcodec::{Limits, Message, Options};
 ///
 /// // A server facing the Internet: strict namespaces, small envelopes only.
-/// let options = Options::strict().with_limits(Limits { max_input_len: 64 * 1024, ..Limits::default() });
+/// let options = Options::strict().with_limits(Limits::default().with_max_input_len(64 * 1024));
 /// let e = Message::decode_with(&[b' '; 100_000], &options).unwrap_err();
 /// assert_eq!(e.kind().code(), "limit_exceeded");
 /// ```
@@ -157,7 +157,7 @@ impl Options {
     /// ```
     /// use umcodec::{Limits, Options};
     ///
-    /// let o = Options::default().with_strict(true).with_limits(Limits { max_depth: 16, ..Limits::default() });
+    /// let o = Options::default().with_strict(true).with_limits(Limits::default().with_max_depth(16));
     /// assert!(o.strict);
     /// assert_eq!(o.limits.max_depth, 16);
     /// ```

@@ -321,10 +321,7 @@ fn limits_are_errors_naming_the_limit() {
     let e = Message::decode(&deep).unwrap_err();
     assert_eq!(e.kind().code(), "limit_exceeded");
     // Raised up to the capacity, the same input passes.
-    let roomy = Options::default().with_limits(Limits {
-        max_depth: 1000,
-        ..Limits::default()
-    });
+    let roomy = Options::default().with_limits(Limits::default().with_max_depth(1000));
     assert!(Message::decode_with(&header_nesting(Limits::DEPTH_CAPACITY - 3), &roomy).is_ok());
     // Beyond the capacity, the capacity is the limit.
     let e = Message::decode_with(&header_nesting(Limits::DEPTH_CAPACITY - 2), &roomy).unwrap_err();
@@ -354,10 +351,7 @@ fn limits_are_errors_naming_the_limit() {
     let e = Message::decode(many.as_bytes()).unwrap_err();
     assert_eq!(e.kind().code(), "limit_exceeded");
 
-    let small = Options::default().with_limits(Limits {
-        max_input_len: 10,
-        ..Limits::default()
-    });
+    let small = Options::default().with_limits(Limits::default().with_max_input_len(10));
     let e = Message::decode_with(&header_nesting(1), &small).unwrap_err();
     assert_eq!(
         e.kind(),

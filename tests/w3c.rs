@@ -61,12 +61,11 @@ const ENVELOPE_TAIL: &str = concat!(
 );
 
 /// Every limit at its capacity.
-const ROOMY: Limits = Limits {
-    max_depth: Limits::DEPTH_CAPACITY,
-    max_namespaces: Limits::NAMESPACES_CAPACITY,
-    max_attributes: Limits::ATTRIBUTES_CAPACITY,
-    max_input_len: u32::MAX as usize,
-};
+const ROOMY: Limits = Limits::new()
+    .with_max_depth(Limits::DEPTH_CAPACITY)
+    .with_max_namespaces(Limits::NAMESPACES_CAPACITY)
+    .with_max_attributes(Limits::ATTRIBUTES_CAPACITY)
+    .with_max_input_len(u32::MAX as usize);
 
 struct Test {
     id: String,

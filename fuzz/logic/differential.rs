@@ -70,12 +70,11 @@ struct Elem {
 }
 
 /// The reader's limits at their capacities.
-const WIDE: Limits = Limits {
-    max_depth: usize::MAX,
-    max_namespaces: usize::MAX,
-    max_attributes: usize::MAX,
-    max_input_len: usize::MAX,
-};
+const WIDE: Limits = Limits::new()
+    .with_max_depth(usize::MAX)
+    .with_max_namespaces(usize::MAX)
+    .with_max_attributes(usize::MAX)
+    .with_max_input_len(usize::MAX);
 
 fn ns_uri(ns: &Ns<'_>) -> String {
     match ns {

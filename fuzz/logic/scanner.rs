@@ -162,12 +162,10 @@ fn memchr_find(h: &[u8], n: &[u8]) -> Option<usize> {
 pub fn run(data: &[u8]) {
     for limits in [
         Limits::default(),
-        Limits {
-            max_depth: 3,
-            max_namespaces: 2,
-            max_attributes: 2,
-            ..Limits::default()
-        },
+        Limits::default()
+            .with_max_depth(3)
+            .with_max_namespaces(2)
+            .with_max_attributes(2),
     ] {
         compare(data, limits);
     }

@@ -26,12 +26,11 @@ use umcodec::{
 
 use super::{encode_checked, is_xml_char, is_xml_space, KNOWN};
 
-const WIDE: Limits = Limits {
-    max_depth: usize::MAX,
-    max_namespaces: usize::MAX,
-    max_attributes: usize::MAX,
-    max_input_len: usize::MAX,
-};
+const WIDE: Limits = Limits::new()
+    .with_max_depth(usize::MAX)
+    .with_max_namespaces(usize::MAX)
+    .with_max_attributes(usize::MAX)
+    .with_max_input_len(usize::MAX);
 
 /// Every view of `t` agrees; returns its value.
 pub fn check_text(t: &Text<'_>, doc: &[u8], what: &str) -> String {

@@ -20,7 +20,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// use umcodec::{ErrorKind, Limits, Message, Options};
 ///
 /// // An Internet-facing server: small envelopes, shallow nesting.
-/// let limits = Limits { max_input_len: 64 * 1024, max_depth: 16, ..Limits::default() };
+/// let limits = Limits::default().with_max_input_len(64 * 1024).with_max_depth(16);
 /// let options = Options::default().with_limits(limits);
 ///
 /// // Header blocks the codec does not process are skipped, but checked.
@@ -35,6 +35,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 /// assert!(Limits::default().max_depth <= Limits::DEPTH_CAPACITY);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Limits {
     /// Maximum element nesting depth; the root element is depth 1.
     /// Default 64, capacity [`Limits::DEPTH_CAPACITY`].
@@ -61,6 +62,51 @@ impl Limits {
     pub const NAMESPACES_CAPACITY: usize = 64;
     /// Storage for the attributes of one element.
     pub const ATTRIBUTES_CAPACITY: usize = 32;
+
+    /// The defaults (what [`Limits::default`] gives), usable in `const`.
+    ///
+    /// ```
+    /// use umcodec::Limits;
+    /// const STRICT: Limits = Limits::new().with_max_depth(16).with_max_input_len(1 << 20);
+    /// assert_eq!(STRICT.max_attributes, Limits::default().max_attributes);
+    /// ```
+    #[must_use]
+    pub const fn new() -> Limits {
+        Limits {
+            max_depth: 64,
+            max_namespaces: 64,
+            max_attributes: 32,
+            max_input_len: 64 << 20,
+        }
+    }
+
+    /// These limits with [`Limits::max_depth`] set to `n`.
+    #[must_use]
+    pub const fn with_max_depth(mut self, n: usize) -> Limits {
+        self.max_depth = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_namespaces`] set to `n`.
+    #[must_use]
+    pub const fn with_max_namespaces(mut self, n: usize) -> Limits {
+        self.max_namespaces = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_attributes`] set to `n`.
+    #[must_use]
+    pub const fn with_max_attributes(mut self, n: usize) -> Limits {
+        self.max_attributes = n;
+        self
+    }
+
+    /// These limits with [`Limits::max_input_len`] set to `n` bytes.
+    #[must_use]
+    pub const fn with_max_input_len(mut self, n: usize) -> Limits {
+        self.max_input_len = n;
+        self
+    }
 
     /// Every limit at its capacity.
     pub(crate) const fn capacity() -> Limits {
@@ -91,12 +137,7 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_depth: 64,
-            max_namespaces: 64,
-            max_attributes: 32,
-            max_input_len: 64 << 20,
-        }
+        Limits::new()
     }
 }
 
