@@ -181,6 +181,44 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
     Ref::Invalid
 }
 
+/// Eight bytes at a time (SWAR): tests on words read little-endian, for
+/// the scanner's and the writer's runs of plain bytes.
+pub(crate) mod swar {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// The eight bytes at `b[i..]` as one word, when there are eight.
+    #[inline]
+    pub(crate) fn word(b: &[u8], i: usize) -> Option<u64> {
+        b.get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_le_bytes)
+    }
+
+    /// Non-zero when some byte of `w` is `c`.
+    #[inline]
+    pub(crate) const fn has_byte(w: u64, c: u8) -> u64 {
+        let v = w ^ (ONES * c as u64);
+        v.wrapping_sub(ONES) & !v & HIGHS
+    }
+
+    /// Non-zero when some byte of `w` is below `n` (`n` at most 0x80).
+    #[inline]
+    pub(crate) const fn has_below(w: u64, n: u8) -> u64 {
+        w.wrapping_sub(ONES * n as u64) & !w & HIGHS
+    }
+
+    /// The low `n` bytes of a word set (`n` at most 8).
+    #[inline]
+    pub(crate) const fn low_bytes(n: usize) -> u64 {
+        if n >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * n)) - 1
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +257,18 @@ mod tests {
             Some((17, '\u{FFFF}'))
         );
         assert_eq!(find_invalid_char("\u{FFFD}\u{F000}".as_bytes()), None);
+    }
+
+    #[test]
+    fn swar_tests() {
+        let w = swar::word(b"abc<efgh", 0).unwrap();
+        assert_ne!(swar::has_byte(w, b'<'), 0);
+        assert_eq!(swar::has_byte(w, b'&'), 0);
+        assert_eq!(swar::has_below(w, 0x20), 0);
+        assert_ne!(swar::has_below(swar::word(b"abcdefg\n", 0).unwrap(), 0x20), 0);
+        assert_eq!(swar::word(b"short", 0), None);
+        assert_eq!(swar::low_bytes(2), 0xFFFF);
+        assert_eq!(swar::low_bytes(8), u64::MAX);
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! caller, so later checks compare small integers instead of strings.
 
 use super::chars::{find_invalid_char, is_name_char, is_name_start_char, is_xml_space, parse_ref, Ref};
-use super::chars::{ATTR_STOP, NAME, NAME_CHAR, NAME_START, TEXT_STOP};
+use super::chars::{swar, ATTR_STOP, NAME, NAME_CHAR, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::text::Text;
@@ -1340,14 +1340,8 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
         return false;
     };
     if len <= 8 {
-        let word = |at: usize| {
-            b.get(at..at + 8)
-                .and_then(|w| <[u8; 8]>::try_from(w).ok())
-                .map(u64::from_le_bytes)
-        };
-        if let (Some(u), Some(v)) = (word(x), word(y)) {
-            let mask = if len == 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
-            return (u ^ v) & mask == 0;
+        if let (Some(u), Some(v)) = (swar::word(b, x), swar::word(b, y)) {
+            return (u ^ v) & swar::low_bytes(len) == 0;
         }
     }
     p == q
@@ -1358,9 +1352,8 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
 #[inline]
 fn name_key(b: &[u8], start: usize, len: usize) -> u64 {
     let n = len.min(8);
-    let mask = if n == 8 { u64::MAX } else { (1u64 << (8 * n)) - 1 };
-    match b.get(start..start + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        Some(w) => u64::from_le_bytes(w) & mask,
+    match swar::word(b, start) {
+        Some(w) => w & swar::low_bytes(n),
         None => {
             // Near the end of input: byte by byte.
             let mut k = [0u8; 8];
@@ -1389,8 +1382,8 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
 #[inline(never)]
 fn skip_long_space(b: &[u8], mut i: usize) -> usize {
     const SPACES: u64 = u64::from_le_bytes(*b"        ");
-    while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        if u64::from_le_bytes(word) != SPACES {
+    while let Some(w) = swar::word(b, i) {
+        if w != SPACES {
             break;
         }
         i += 8;
@@ -1410,16 +1403,9 @@ fn skip_long_space(b: &[u8], mut i: usize) -> usize {
 /// harmless bytes it stopped on cost a few compares, nothing more.
 #[inline]
 fn skip_attr_plain(b: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const fn has_zero(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
     loop {
-        while let Some(word) = b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-            let w = u64::from_le_bytes(word);
-            let low = w.wrapping_sub(ONES * 0x2E) & !w & HIGHS;
-            if low | has_zero(w ^ (ONES * u64::from(b'<'))) | has_zero(w ^ (ONES * 0xEF)) != 0 {
+        while let Some(w) = swar::word(b, i) {
+            if swar::has_below(w, 0x2E) | swar::has_byte(w, b'<') | swar::has_byte(w, 0xEF) != 0 {
                 break;
             }
             i += 8;

@@ -4,6 +4,7 @@
 
 use core::fmt;
 
+use super::chars::swar;
 use super::text::{Chunk, Text};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -334,20 +335,14 @@ pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base:
 /// `"`) needs no look at each byte. Returns where such a word starts.
 #[inline]
 fn skip_clean(bytes: &[u8], mut i: usize, attribute: bool) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const fn has_zero(v: u64) -> u64 {
-        v.wrapping_sub(ONES) & !v & HIGHS
-    }
-    let quote = if attribute { u64::from(b'"') } else { u64::from(b'&') };
-    while let Some(word) = bytes.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-        let w = u64::from_le_bytes(word);
-        let hits = (w.wrapping_sub(ONES * 0x20) & !w & HIGHS)
-            | has_zero(w ^ (ONES * u64::from(b'&')))
-            | has_zero(w ^ (ONES * u64::from(b'<')))
-            | has_zero(w ^ (ONES * u64::from(b'>')))
-            | has_zero(w ^ (ONES * 0xEF))
-            | has_zero(w ^ (ONES * quote));
+    let quote = if attribute { b'"' } else { b'&' };
+    while let Some(w) = swar::word(bytes, i) {
+        let hits = swar::has_below(w, 0x20)
+            | swar::has_byte(w, b'&')
+            | swar::has_byte(w, b'<')
+            | swar::has_byte(w, b'>')
+            | swar::has_byte(w, 0xEF)
+            | swar::has_byte(w, quote);
         if hits != 0 {
             break;
         }
