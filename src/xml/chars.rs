@@ -181,6 +181,35 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
     Ref::Invalid
 }
 
+/// The index of the first byte at or after `i` that is not an ASCII name
+/// character ([`NAME_CHAR`]: letters, digits, `-`, `.`, `_`; the colon and
+/// every byte of 0x80 and up are not), or `b.len()`.
+///
+/// Eight bytes at a time: once letters are folded to lower case
+/// (`| 0x20`), a byte outside `a`..=`z` is a candidate; the scan jumps to
+/// the first one and steps over it when it is a digit, `-`, `.` or `_`.
+#[inline]
+pub(crate) fn skip_name_chars(b: &[u8], mut i: usize) -> usize {
+    const FOLD: u64 = 0x2020_2020_2020_2020;
+    while let Some(w) = swar::word(b, i) {
+        let folded = w | FOLD;
+        let candidates = swar::has_below(folded, b'a') | swar::has_above(folded, b'z');
+        if candidates == 0 {
+            i += 8;
+            continue;
+        }
+        i += swar::first(candidates);
+        if NAME[usize::from(b[i])] & NAME_CHAR == 0 {
+            return i;
+        }
+        i += 1;
+    }
+    while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
+        i += 1;
+    }
+    i
+}
+
 /// Eight bytes at a time (SWAR): tests on words read little-endian, for
 /// the scanner's and the writer's runs of plain bytes.
 pub(crate) mod swar {
@@ -195,6 +224,15 @@ pub(crate) mod swar {
             .map(u64::from_le_bytes)
     }
 
+    /// The index (0 to 7) of the lowest byte flagged in `mask`, a result
+    /// of [`has_byte`] or [`has_below`] (or several, or-ed) that is not
+    /// zero. Those tests may flag bytes above a true hit (a borrow runs
+    /// upwards), never below it, so the lowest flag is always exact.
+    #[inline]
+    pub(crate) const fn first(mask: u64) -> usize {
+        (mask.trailing_zeros() / 8) as usize
+    }
+
     /// Non-zero when some byte of `w` is `c`.
     #[inline]
     pub(crate) const fn has_byte(w: u64, c: u8) -> u64 {
@@ -206,6 +244,15 @@ pub(crate) mod swar {
     #[inline]
     pub(crate) const fn has_below(w: u64, n: u8) -> u64 {
         w.wrapping_sub(ONES * n as u64) & !w & HIGHS
+    }
+
+    /// Non-zero when some byte of `w` is above `n` (`n` below 0x80);
+    /// exact per byte.
+    #[inline]
+    pub(crate) const fn has_above(w: u64, n: u8) -> u64 {
+        // The high bits are cleared before the add, so no carry crosses
+        // a byte; bytes of 0x80 and up are flagged by `| w`.
+        (((w & !HIGHS).wrapping_add(ONES * (0x7F - n) as u64)) | w) & HIGHS
     }
 
     /// The low `n` bytes of a word set (`n` at most 8).
@@ -269,6 +316,41 @@ mod tests {
         assert_eq!(swar::word(b"short", 0), None);
         assert_eq!(swar::low_bytes(2), 0xFFFF);
         assert_eq!(swar::low_bytes(8), u64::MAX);
+    }
+
+    #[test]
+    fn swar_above_is_exact() {
+        for n in [b'z', 0x20, 0] {
+            for c in 0..=255u8 {
+                let w = u64::from_le_bytes([b'a', c, 0x7F, c, b'z', 0x80, c, 0]);
+                let flags = swar::has_above(w, n);
+                for (k, byte) in w.to_le_bytes().into_iter().enumerate() {
+                    assert_eq!(flags >> (8 * k + 7) & 1 == 1, byte > n, "byte {byte:#x} above {n:#x}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn name_chars_skip_like_the_table() {
+        // Every byte, at every position of a word and in the tail.
+        let slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
+                i += 1;
+            }
+            i
+        };
+        for c in 0..=255u8 {
+            for at in 0..20 {
+                let mut b = *b"abcdefghij_KLM-N.9pqrstu";
+                b[at] = c;
+                for start in 0..4 {
+                    assert_eq!(skip_name_chars(&b, start), slow(&b, start), "byte {c:#x} at {at}");
+                }
+            }
+        }
+        assert_eq!(skip_name_chars(b"", 0), 0);
+        assert_eq!(skip_name_chars(b"ab:c", 0), 2);
     }
 
     #[test]

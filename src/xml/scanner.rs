@@ -15,8 +15,10 @@
 //! when declared, against a table of known namespaces supplied by the
 //! caller, so later checks compare small integers instead of strings.
 
-use super::chars::{find_invalid_char, is_name_char, is_name_start_char, is_xml_space, parse_ref, Ref};
-use super::chars::{swar, ATTR_STOP, NAME, NAME_CHAR, NAME_START, TEXT_STOP};
+use super::chars::{
+    find_invalid_char, is_name_char, is_name_start_char, is_xml_space, parse_ref, skip_name_chars, Ref,
+};
+use super::chars::{swar, ATTR_STOP, NAME, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::text::Text;
@@ -790,7 +792,7 @@ impl<'a> Reader<'a> {
     /// An empty prefix (`:a`) passes here when `empty_prefix` is set: in
     /// an attribute, the rest of the attribute's syntax is checked first
     /// (as a tokenizer would), and the caller rejects the name after.
-    #[inline]
+    #[inline(always)]
     fn qname(&self, start: usize, report: usize, empty_prefix: bool) -> Result<QSpan> {
         // ASCII names, the common case: name-start byte, name bytes, at
         // most one colon followed by a name-start byte, ended by an ASCII
@@ -798,17 +800,11 @@ impl<'a> Reader<'a> {
         // path below, which also finds the errors.
         let b = self.input.as_bytes();
         if b.get(start).is_some_and(|&c| NAME[usize::from(c)] & NAME_START != 0) {
-            let mut i = start + 1;
-            while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
-                i += 1;
-            }
+            let mut i = skip_name_chars(b, start + 1);
             let mut colon = None;
             if b.get(i) == Some(&b':') && b.get(i + 1).is_some_and(|&c| NAME[usize::from(c)] & NAME_START != 0) {
                 colon = Some(i);
-                i += 2;
-                while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
-                    i += 1;
-                }
+                i = skip_name_chars(b, i + 2);
             }
             if b.get(i).is_some_and(|&c| c < 0x80 && c != b':') {
                 return Ok(QSpan { start, colon, end: i });
@@ -824,9 +820,7 @@ impl<'a> Reader<'a> {
         let mut colon = None;
         let mut two_colons = false;
         loop {
-            while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
-                i += 1;
-            }
+            i = skip_name_chars(b, i);
             let Some(&c) = b.get(i) else {
                 return Err(self.cut_name(start, report));
             };
@@ -1369,24 +1363,25 @@ fn name_key(b: &[u8], start: usize, len: usize) -> u64 {
 /// (attributes written one per line), skipped eight spaces at a time.
 #[inline]
 fn skip_space(b: &[u8], mut i: usize) -> usize {
-    let short_end = (i + 4).min(b.len());
-    while i < short_end {
+    // Most calls find no space at all; runs (indentation) go eight bytes
+    // at a time, jumping to the first byte that is not a plain space and
+    // stepping over it when it is another space character (the line end
+    // that starts an indentation).
+    const SPACES: u64 = u64::from_le_bytes(*b"        ");
+    if b.get(i).is_none_or(|&c| !is_xml_space(c)) {
+        return i;
+    }
+    while let Some(w) = swar::word(b, i) {
+        let other = w ^ SPACES;
+        if other == 0 {
+            i += 8;
+            continue;
+        }
+        i += swar::first(other);
         if !is_xml_space(b[i]) {
             return i;
         }
         i += 1;
-    }
-    skip_long_space(b, i)
-}
-
-#[inline(never)]
-fn skip_long_space(b: &[u8], mut i: usize) -> usize {
-    const SPACES: u64 = u64::from_le_bytes(*b"        ");
-    while let Some(w) = swar::word(b, i) {
-        if w != SPACES {
-            break;
-        }
-        i += 8;
     }
     while i < b.len() && is_xml_space(b[i]) {
         i += 1;
@@ -1399,28 +1394,26 @@ fn skip_long_space(b: &[u8], mut i: usize) -> usize {
 ///
 /// Eight bytes at a time: a word with no byte below `.` (0x2E: controls,
 /// quotes, `&` and a few harmless punctuation bytes), no `<` and no 0xEF
-/// holds no stop byte. A word that might is walked byte by byte; the
-/// harmless bytes it stopped on cost a few compares, nothing more.
+/// holds no stop byte. Otherwise the scan jumps to the first candidate
+/// and steps over it when it is one of the harmless bytes.
 #[inline]
 fn skip_attr_plain(b: &[u8], mut i: usize) -> usize {
-    loop {
-        while let Some(w) = swar::word(b, i) {
-            if swar::has_below(w, 0x2E) | swar::has_byte(w, b'<') | swar::has_byte(w, 0xEF) != 0 {
-                break;
-            }
+    while let Some(w) = swar::word(b, i) {
+        let candidates = swar::has_below(w, 0x2E) | swar::has_byte(w, b'<') | swar::has_byte(w, 0xEF);
+        if candidates == 0 {
             i += 8;
+            continue;
         }
-        let end = (i + 8).min(b.len());
-        while i < end {
-            if NAME[usize::from(b[i])] & ATTR_STOP != 0 {
-                return i;
-            }
-            i += 1;
-        }
-        if i >= b.len() {
+        i += swar::first(candidates);
+        if NAME[usize::from(b[i])] & ATTR_STOP != 0 {
             return i;
         }
+        i += 1;
     }
+    while i < b.len() && NAME[usize::from(b[i])] & ATTR_STOP == 0 {
+        i += 1;
+    }
+    i
 }
 
 /// Skips bytes of character data that need no check beyond UTF-8: stops
@@ -1459,6 +1452,40 @@ fn skip_plain(b: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time skips stop exactly where a byte-by-byte scan
+    /// does: every byte value, at every position of a word and of the tail.
+    #[test]
+    fn skips_stop_where_a_byte_loop_does() {
+        let space_slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && is_xml_space(b[i]) {
+                i += 1;
+            }
+            i
+        };
+        let attr_slow = |b: &[u8], mut i: usize| {
+            while i < b.len() && NAME[usize::from(b[i])] & ATTR_STOP == 0 {
+                i += 1;
+            }
+            i
+        };
+        for c in 0..=255u8 {
+            for at in 0..20 {
+                let mut spaces = *b"\n   \t       \r\n         ";
+                spaces[at] = c;
+                let mut value = *b"urn:a-b.c(d)e,f+g*h$i%j!";
+                value[at] = c;
+                for start in 0..4 {
+                    assert_eq!(skip_space(&spaces, start), space_slow(&spaces, start), "{c:#x} at {at}");
+                    assert_eq!(
+                        skip_attr_plain(&value, start),
+                        attr_slow(&value, start),
+                        "{c:#x} at {at}"
+                    );
+                }
+            }
+        }
+    }
 
     /// `Reader::checked` compares declarations with the crate's known
     /// namespaces whole, without scanning them: that needs URIs with no
