@@ -3,7 +3,8 @@
 //!
 //! Per request, in order: the path (`/EWS/Exchange.asmx`,
 //! `/EWS/UM2007Legacy.asmx`; `GET /stats`; else 404), the method (else
-//! 405), the `Content-Type` (`text/xml`, else 415), the declared length
+//! 405), the `Content-Type` (`text/xml`; `application/soap+xml` only for a
+//! SOAP 1.2 envelope, answered with `VersionMismatch`; else 415), the declared length
 //! (over `max_body`: 413 at once, the body unread, the connection closed),
 //! the body (read up to `max_body`, else 413), then decode, answer,
 //! encode.
@@ -115,11 +116,36 @@ fn too_large() -> Resp {
     r
 }
 
-/// `true` for `text/xml`, parameters (`; charset=utf-8`) allowed.
-fn is_text_xml(value: Option<&HeaderValue>) -> bool {
-    let Some(v) = value else { return false };
-    let media = v.as_bytes().split(|&b| b == b';').next().unwrap_or(b"");
-    media.trim_ascii().eq_ignore_ascii_case(b"text/xml")
+/// The request's media type, parameters (`; charset=utf-8`) aside.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Media {
+    /// `text/xml`: SOAP 1.1.
+    TextXml,
+    /// `application/soap+xml`: SOAP 1.2. Read only to answer a SOAP 1.2
+    /// envelope with the `VersionMismatch` fault a SOAP 1.1 node owes it
+    /// (SOAP 1.2 part 2, appendix A); anything else sent so is a 415.
+    Soap12,
+    /// Anything else, or no `Content-Type`.
+    Other,
+}
+
+fn media(value: Option<&HeaderValue>) -> Media {
+    let Some(v) = value else { return Media::Other };
+    let media = v.as_bytes().split(|&b| b == b';').next().unwrap_or(b"").trim_ascii();
+    if media.eq_ignore_ascii_case(b"text/xml") {
+        Media::TextXml
+    } else if media.eq_ignore_ascii_case(b"application/soap+xml") {
+        Media::Soap12
+    } else {
+        Media::Other
+    }
+}
+
+fn unsupported_media() -> Resp {
+    plain(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported media type: send Content-Type: text/xml; charset=utf-8 (SOAP 1.1)\n",
+    )
 }
 
 /// Reads the body into one slice: the single piece hyper read, or the
@@ -200,11 +226,9 @@ async fn handle(req: Request<Incoming>, shared: Arc<Shared>, conn: Arc<Mutex<Con
         r.headers_mut().insert(ALLOW, HeaderValue::from_static("POST"));
         return r;
     }
-    if !is_text_xml(req.headers().get(CONTENT_TYPE)) {
-        return plain(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported media type: send Content-Type: text/xml; charset=utf-8 (SOAP 1.1)\n",
-        );
+    let media = media(req.headers().get(CONTENT_TYPE));
+    if media == Media::Other {
+        return unsupported_media();
     }
     let declared = req
         .headers()
@@ -223,8 +247,9 @@ async fn handle(req: Request<Incoming>, shared: Arc<Shared>, conn: Arc<Mutex<Con
 
     let bytes = body.as_slice();
     let (reply, op_name) = match shared.codec.decode(bytes) {
-        Ok(op) => (answer(op, service, action, &shared.table, Instant::now()), op.name()),
         Err(Rejected::Soap12) => (Reply::Fault(crate::ops::FaultKind::VersionMismatch), "-"),
+        _ if media == Media::Soap12 => return unsupported_media(),
+        Ok(op) => (answer(op, service, action, &shared.table, Instant::now()), op.name()),
         Err(rejected) => {
             let line_col = rejected.offset().map(|o| line_col(bytes, o));
             (

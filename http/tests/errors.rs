@@ -239,6 +239,17 @@ fn soap_12_envelope_is_a_version_mismatch_fault() {
             assert_eq!(f.code.local(), Some("VersionMismatch"), "{codec}");
             assert_eq!(f.code.namespace.unwrap(), umcodec::namespaces::SOAP_ENVELOPE);
             assert!(f.string.to_string().contains("SOAP 1.2"));
+            // Sent as SOAP 1.2 clients send it, with SOAP 1.2's media type.
+            let r = raw(
+                &mut c,
+                Method::POST,
+                UM,
+                &[("Content-Type", "application/soap+xml; charset=utf-8")],
+                body.as_bytes(),
+            )
+            .await;
+            assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{codec}");
+            assert_eq!(fault(&r.body).code.local(), Some("VersionMismatch"), "{codec}");
         });
     }
 }
