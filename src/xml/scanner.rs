@@ -182,9 +182,11 @@ pub struct Reader<'a> {
     bindings: [Binding; Limits::NAMESPACES_CAPACITY],
     nattrs: usize,
     attrs: [RawAttr; Limits::ATTRIBUTES_CAPACITY],
-    /// The first eight bytes of each attribute's name: the duplicate check
-    /// compares these before whole names.
-    attr_keys: [u64; Limits::ATTRIBUTES_CAPACITY],
+    /// One bit per attribute of the current start tag, chosen by a hash of
+    /// its name: the duplicate check compares whole names only when a new
+    /// name's bit is already set (rare: no loop over the attributes seen,
+    /// so no data-dependent branch per pair).
+    attr_filter: u64,
     /// The current start tag has namespace declarations.
     tag_declares: bool,
     /// `known` holds only URIs without a byte an attribute value must be
@@ -274,7 +276,7 @@ impl<'a> Reader<'a> {
             bindings: [Binding::EMPTY; Limits::NAMESPACES_CAPACITY],
             nattrs: 0,
             attrs: [RawAttr::EMPTY; Limits::ATTRIBUTES_CAPACITY],
-            attr_keys: [0; Limits::ATTRIBUTES_CAPACITY],
+            attr_filter: 0,
             tag_declares: false,
             tag_prefixed: false,
             plain_known: false,
@@ -954,6 +956,7 @@ impl<'a> Reader<'a> {
     fn attributes_of(&mut self, mut i: usize) -> Result<(usize, bool)> {
         let b = self.input.as_bytes();
         self.nattrs = 0;
+        self.attr_filter = 0;
         self.tag_declares = false;
         self.tag_prefixed = false;
         loop {
@@ -1057,14 +1060,8 @@ impl<'a> Reader<'a> {
             ));
         }
         let qname = &self.input[at..name.end];
-        let key = name_key(b, at, qname.len());
-        let input = self.input;
-        let seen = &self.attrs[..self.nattrs];
-        if self.attr_keys[..self.nattrs]
-            .iter()
-            .zip(seen)
-            .any(|(&k, a)| k == key && a.name_len as usize == qname.len() && a.qname(input) == qname)
-        {
+        let bit = 1u64 << (name_hash(b, at, qname.len()) >> 58);
+        if self.attr_filter & bit != 0 && self.seen_attribute(qname) {
             return Err(self.duplicate(at, qname));
         }
         if let Some(r) = bad_ref {
@@ -1072,7 +1069,7 @@ impl<'a> Reader<'a> {
         }
         self.tag_declares |= is_decl;
         self.tag_prefixed |= prefix_len != 0 && !is_decl;
-        self.attr_keys[self.nattrs] = key;
+        self.attr_filter |= bit;
         self.attrs[self.nattrs] = RawAttr {
             start: at as u32,
             prefix_len: prefix_len as u32,
@@ -1087,6 +1084,15 @@ impl<'a> Reader<'a> {
         };
         self.nattrs += 1;
         Ok(value_end + 1)
+    }
+
+    /// Whether the current start tag already has an attribute `qname`.
+    #[inline(never)]
+    fn seen_attribute(&self, qname: &str) -> bool {
+        let input = self.input;
+        self.attrs[..self.nattrs]
+            .iter()
+            .any(|a| a.name_len as usize == qname.len() && a.qname(input) == qname)
     }
 
     #[cold]
@@ -1341,8 +1347,23 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
     p == q
 }
 
+/// A hash of the name `b[start..start + len]` for the attribute filter; its
+/// top six bits pick the bit. Mixes the first and the last eight bytes and
+/// the length, so that names sharing a start (`xmlns:xsi`, `xmlns:xsd`)
+/// differ.
+#[inline]
+fn name_hash(b: &[u8], start: usize, len: usize) -> u64 {
+    let first = name_key(b, start, len);
+    let last = if len > 8 {
+        swar::word(b, start + len - 8).unwrap_or(0)
+    } else {
+        0
+    };
+    (first ^ last.rotate_left(32) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// The first (up to) eight bytes of `b[start..start + len]`, zero-padded,
-/// as one number: names compare by this before they compare whole.
+/// as one number.
 #[inline]
 fn name_key(b: &[u8], start: usize, len: usize) -> u64 {
     let n = len.min(8);
@@ -1485,6 +1506,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The duplicate check compares whole names only when the filter bit
+    /// of a new name is taken: every duplicate is still found, and names
+    /// that share their first or last eight bytes are told apart.
+    #[test]
+    fn duplicate_attributes_through_the_filter() {
+        extern crate std;
+        use std::{format, string::String};
+        static KNOWN: [&str; 0] = [];
+        let read = |doc: &str| -> Result<usize> {
+            let mut r = Reader::new(doc.as_bytes(), &KNOWN, Limits::default())?;
+            let Event::Start(_) = r.next_event()? else {
+                panic!("no start")
+            };
+            Ok(r.attributes().count())
+        };
+        // 31 distinct names, many sharing a long start and end: accepted.
+        let mut doc = String::from("<e xmlns:xsi='u' xmlns:xsd='v'");
+        for i in 0..29 {
+            doc.push_str(&format!(" attribute_{i:02}_same_end='{i}'"));
+        }
+        assert_eq!(read(&format!("{doc}/>")), Ok(29));
+        // With any earlier name repeated as the 32nd (the capacity):
+        // rejected at the repeat.
+        for i in 0..29 {
+            let at = doc.len() + 1;
+            let bad = format!("{doc} attribute_{i:02}_same_end='x'/>");
+            let e = read(&bad).unwrap_err();
+            assert_eq!((e.kind().code(), e.offset()), ("duplicate_attribute", at), "{i}");
+        }
+        let e = read("<e xmlns:xsd='v' xmlns:xsd='v'/>").unwrap_err();
+        assert_eq!((e.kind().code(), e.offset()), ("duplicate_attribute", 17));
     }
 
     /// `Reader::checked` compares declarations with the crate's known
