@@ -224,10 +224,12 @@ pub(crate) mod swar {
             .map(u64::from_le_bytes)
     }
 
-    /// The index (0 to 7) of the lowest byte flagged in `mask`, a result
-    /// of [`has_byte`] or [`has_below`] (or several, or-ed) that is not
-    /// zero. Those tests may flag bytes above a true hit (a borrow runs
-    /// upwards), never below it, so the lowest flag is always exact.
+    /// The index (0 to 7) of the lowest byte of `mask` (not zero) with a
+    /// bit set. For the results of [`has_byte`], [`has_below`] and
+    /// [`has_above`] (or several, or-ed), which may flag bytes above a true
+    /// hit (a borrow runs upwards) but never below it, that is the first
+    /// true hit; for a word XOR a repeated byte, the first byte that
+    /// differs.
     #[inline]
     pub(crate) const fn first(mask: u64) -> usize {
         (mask.trailing_zeros() / 8) as usize
