@@ -494,7 +494,7 @@ impl fmt::Display for ShortStr {
 /// }
 ///
 /// fn fault(code: FaultCode<'_>, reply: &mut [u8]) -> usize {
-///     let f = Fault { code, string: Text::new("Bad request."), actor: None, detail: None };
+///     let f = Fault { code, string: Text::new("Bad request."), lang: None, actor: None, detail: None };
 ///     f.encode(reply).expect("the reply buffer holds a fault")
 /// }
 ///

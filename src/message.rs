@@ -457,7 +457,7 @@ pub trait Encode {
     /// ```
     /// use umcodec::{Encode, Fault, FaultCode, Text};
     ///
-    /// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), actor: None, detail: None };
+    /// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), lang: None, actor: None, detail: None };
     /// let mut xml = String::new();
     /// fault.encode_fmt(&mut xml)?;
     /// assert!(xml.contains("<faultstring>No such call.</faultstring>"));

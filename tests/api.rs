@@ -67,12 +67,14 @@ fn hostile_values_survive_every_message() {
         Message::Fault(Fault {
             code: FaultCode::new(Some("urn:odd&\"ns"), "p:Code"),
             string: Text::new(NASTY),
+            lang: None,
             actor: Some(Text::new("http://actor/?a=1&b=2")),
             detail: Some(RawXml::new("<e:R xmlns:e=\"urn:e\">x</e:R>")),
         }),
         Message::Fault(Fault {
             code: FaultCode::new(None, "Client"),
             string: Text::new(""),
+            lang: None,
             actor: None,
             detail: None,
         }),
@@ -131,6 +133,7 @@ fn characters_xml_cannot_carry_fail_to_encode() {
     let f = Fault {
         code: FaultCode::new(None, "a:B"),
         string: Text::new("s"),
+        lang: None,
         actor: None,
         detail: None,
     };
@@ -152,6 +155,7 @@ fn characters_xml_cannot_carry_fail_to_encode() {
         let f = Fault {
             code: FaultCode::new(ns, q),
             string: Text::new("s"),
+            lang: None,
             actor: None,
             detail: None,
         };
@@ -451,6 +455,7 @@ fn typed_values_convert_into_message() {
     let f = Fault {
         code: FaultCode::new(None, "Client"),
         string: Text::new("x"),
+        lang: None,
         actor: None,
         detail: None,
     };
@@ -466,6 +471,7 @@ fn soap_prefix_without_namespace_means_the_soap_envelope_namespace() {
         let f = Fault {
             code,
             string: Text::new("Bad request."),
+            lang: None,
             actor: None,
             detail: None,
         };
@@ -491,6 +497,7 @@ fn soap_prefix_without_namespace_means_the_soap_envelope_namespace() {
         Fault {
             code: FaultCode::CLIENT,
             string: Text::new("x"),
+            lang: None,
             actor: None,
             detail: None,
         }

@@ -452,7 +452,7 @@ fn encode_rejects_keys_that_decode_does_not_print() {
         ),
         (
             r#"{"message":"Fault","fault_code":"soap:Server","fault_string":"x","faultstring":"y"}"#,
-            r#"unknown key "faultstring" for Fault (allowed: message, file, fault_code, fault_code_namespace, fault_code_local, fault_string, fault_actor, detail, detail_exception_type, detail_response_code, detail_message)"#,
+            r#"unknown key "faultstring" for Fault (allowed: message, file, fault_code, fault_code_namespace, fault_code_local, fault_string, fault_string_lang, fault_actor, detail, detail_exception_type, detail_response_code, detail_message)"#,
         ),
         (
             r#"{"message":"DisconnectPhoneCallResponse","response_class":"Success","server_version":{"major":14}}"#,

@@ -209,6 +209,7 @@ fn an_unbound_fault_code_prefix_at_encode_says_what_to_give() {
     let fault = Fault {
         code: FaultCode::new(None, "a:ErrorSchemaValidation"),
         string: Text::new("Bad request."),
+        lang: None,
         actor: None,
         detail: None,
     };

@@ -141,6 +141,9 @@ fn strings<'a>(m: &Message<'a>) -> Vec<(&'static str, &'a str)> {
                 v.push(("faultcode namespace", lit(ns)));
             }
             v.push(("faultstring", lit(&f.string)));
+            if let Some(t) = &f.lang {
+                v.push(("faultstring xml:lang", lit(t)));
+            }
             if let Some(t) = &f.actor {
                 v.push(("faultactor", lit(t)));
             }
@@ -744,6 +747,7 @@ pub enum Plan {
         string: String,
         actor: Option<String>,
         detail: Option<String>,
+        lang: Option<String>,
     },
 }
 
@@ -794,6 +798,9 @@ impl Plan {
                     string: text(u)?,
                     actor: opt(u, text)?,
                     detail: opt(u, |u| string(u, XML_PIECES))?,
+                    // Drawn last, so the bytes of earlier findings still
+                    // make the same fields.
+                    lang: opt(u, text)?,
                 }
             }
             _ => unreachable!("int_in_range"),
@@ -934,9 +941,11 @@ impl Plan {
                 string,
                 actor,
                 detail,
+                lang,
             } => Message::Fault(Fault {
                 code: FaultCode::new(namespace.as_deref(), qname),
                 string: Text::new(string),
+                lang: opt_text(lang),
                 actor: opt_text(actor),
                 detail: detail.as_deref().map(RawXml::new),
             }),

@@ -189,6 +189,7 @@ fn escape_roundtrip(s: &str) {
         Message::Fault(Fault {
             code: FaultCode::new(None, "Client"),
             string: t,
+            lang: Some(t),
             actor: Some(t),
             detail: None,
         }),

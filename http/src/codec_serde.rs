@@ -273,9 +273,18 @@ struct OutFault<'a> {
     #[serde(rename = "faultcode")]
     code: FaultCodeElement<'a>,
     #[serde(rename = "faultstring")]
-    string: &'a str,
+    string: FaultString<'a>,
     #[serde(rename = "detail", skip_serializing_if = "Option::is_none")]
     detail: Option<Detail<'a>>,
+}
+
+/// `faultstring` with the `xml:lang` Exchange writes on it.
+#[derive(Serialize)]
+struct FaultString<'a> {
+    #[serde(rename = "@xml:lang")]
+    lang: &'static str,
+    #[serde(rename = "$text")]
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -515,7 +524,10 @@ impl Codec for SerdeCodec {
                 };
                 let f = OutFault {
                     code: FaultCodeElement { a, qname },
-                    string: string.as_str(),
+                    string: FaultString {
+                        lang: "en-US",
+                        text: string.as_str(),
+                    },
                     detail,
                 };
                 write(out, &envelope(PlainBody { response: f }, false))
@@ -555,7 +567,10 @@ impl Codec for SerdeCodec {
                 };
                 let f = OutFault {
                     code: FaultCodeElement { a: Some(TYPES), qname },
-                    string: string.as_str(),
+                    string: FaultString {
+                        lang: "en-US",
+                        text: string.as_str(),
+                    },
                     detail: Some(detail),
                 };
                 write(out, &envelope(PlainBody { response: f }, false))

@@ -230,6 +230,8 @@ impl Codec for UmcodecCodec {
                 Fault {
                     code,
                     string: Text::new(string.as_str()),
+                    // As Exchange writes every fault.
+                    lang: Some(Text::new("en-US")),
                     actor: None,
                     detail: (!detail.as_str().is_empty()).then(|| RawXml::new(detail.as_str())),
                 }
@@ -252,6 +254,8 @@ impl Codec for UmcodecCodec {
                 Fault {
                     code,
                     string: Text::new(string.as_str()),
+                    // As Exchange writes every fault.
+                    lang: Some(Text::new("en-US")),
                     actor: None,
                     detail: Some(RawXml::new(detail.as_str())),
                 }

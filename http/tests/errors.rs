@@ -239,6 +239,8 @@ fn soap_12_envelope_is_a_version_mismatch_fault() {
             assert_eq!(f.code.local(), Some("VersionMismatch"), "{codec}");
             assert_eq!(f.code.namespace.unwrap(), umcodec::namespaces::SOAP_ENVELOPE);
             assert!(f.string.to_string().contains("SOAP 1.2"));
+            // As Exchange writes every fault.
+            assert_eq!(f.lang.unwrap(), "en-US", "{codec}");
             // Sent as SOAP 1.2 clients send it, with SOAP 1.2's media type.
             let r = raw(
                 &mut c,

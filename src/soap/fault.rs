@@ -52,6 +52,9 @@ pub struct Fault<'a> {
     /// The `faultstring` element: a human-readable explanation, as written
     /// after unescaping (not trimmed).
     pub string: Text<'a>,
+    /// The `xml:lang` attribute of `faultstring`, when present: the
+    /// language of the explanation (Exchange writes `en-US`).
+    pub lang: Option<Text<'a>>,
     /// The `faultactor` element, when present: a URI naming the node that
     /// caused the fault.
     pub actor: Option<Text<'a>>,
@@ -135,7 +138,7 @@ pub struct FaultDetail<'a> {
 /// assert_eq!((code.prefix(), code.local()), (Some("soap"), Some("Client")));
 ///
 /// // Any other prefix needs its namespace...
-/// let fault = |code| Fault { code, string: Text::new("Bad request."), actor: None, detail: None };
+/// let fault = |code| Fault { code, string: Text::new("Bad request."), lang: None, actor: None, detail: None };
 /// let err = fault(FaultCode::new(None, "a:ErrorSchemaValidation")).encoded_len().unwrap_err();
 /// assert_eq!(err.kind().code(), "unbound_prefix");
 ///
@@ -358,7 +361,7 @@ typed_decode!(
      instance), with the byte offset where it was detected. The fault itself \
      is the value returned, not an error.",
     "Fault, FaultCode, Text",
-    "Fault { code: FaultCode::SERVER, string: Text::new(\"Try again later.\"), actor: None, detail: None }",
+    "Fault { code: FaultCode::SERVER, string: Text::new(\"Try again later.\"), lang: None, actor: None, detail: None }",
 );
 
 impl<'a> Operation<'a> for Fault<'a> {
@@ -373,10 +376,16 @@ impl<'a> Operation<'a> for Fault<'a> {
         let code = decode_code(cur)?;
         cur.expect(STRING)?;
         cur.no_attributes(STRING)?;
+        let lang = cur
+            .reader
+            .attributes()
+            .find(|a| a.name.ns == Ns::Xml && a.name.local == "lang")
+            .map(|a| a.value);
         let string = cur.text(STRING)?;
         let mut fault = Fault {
             code,
             string,
+            lang,
             actor: None,
             detail: None,
         };
@@ -403,23 +412,44 @@ impl<'a> Operation<'a> for Fault<'a> {
 }
 
 impl<'a> Fault<'a> {
-    /// A fault with `code` and `string`, no actor and no detail.
+    /// A fault with `code` and `string`, no language, actor or detail.
     ///
     /// ```
     /// use umcodec::{Fault, FaultCode};
     ///
     /// let f = Fault::new(FaultCode::SERVER, "Try again later.");
     /// assert_eq!(f.string, "Try again later.");
-    /// assert_eq!(f.detail, None);
+    /// assert_eq!((f.lang, f.detail), (None, None));
     /// ```
     #[must_use]
     pub const fn new(code: FaultCode<'a>, string: &'a str) -> Self {
         Fault {
             code,
             string: Text::new(string),
+            lang: None,
             actor: None,
             detail: None,
         }
+    }
+
+    /// The same fault with `xml:lang="lang"` on its `faultstring`, as
+    /// Exchange writes it.
+    ///
+    /// ```
+    /// use umcodec::{Encode, Fault, FaultCode};
+    ///
+    /// let f = Fault::new(FaultCode::SERVER, "Try again later.").with_lang("en-US");
+    /// let mut buf = [0u8; 512];
+    /// let n = f.encode(&mut buf)?;
+    /// let xml = core::str::from_utf8(&buf[..n]).unwrap();
+    /// assert!(xml.contains(r#"<faultstring xml:lang="en-US">Try again later.</faultstring>"#));
+    /// assert_eq!(Fault::decode(&buf[..n])?.lang.unwrap(), "en-US");
+    /// # Ok::<_, umcodec::Error>(())
+    /// ```
+    #[must_use]
+    pub const fn with_lang(mut self, lang: &'a str) -> Self {
+        self.lang = Some(Text::new(lang));
+        self
     }
 
     /// A `soap:Client` fault: the request was wrong.
@@ -484,7 +514,14 @@ impl<'a> Fault<'a> {
         out.write_str(soap_prefix)?;
         out.write_str(":Fault>")?;
         self.encode_code(out, soap_prefix)?;
-        out.write_str("<faultstring>")?;
+        match &self.lang {
+            Some(lang) => {
+                out.write_str("<faultstring xml:lang=\"")?;
+                escape_text(out, lang, Context::Attribute)?;
+                out.write_str("\">")?;
+            }
+            None => out.write_str("<faultstring>")?,
+        }
         escape_text(out, &self.string, Context::Content)?;
         out.write_str("</faultstring>")?;
         if let Some(actor) = &self.actor {

@@ -83,7 +83,7 @@ impl<T: Sink + ?Sized> Sink for &mut T {
 /// use umcodec::xml::SliceSink;
 /// use umcodec::{Encode, ErrorKind, Fault, FaultCode, Text};
 ///
-/// let fault = Fault { code: FaultCode::SERVER, string: Text::new("Busy."), actor: None, detail: None };
+/// let fault = Fault { code: FaultCode::SERVER, string: Text::new("Busy."), lang: None, actor: None, detail: None };
 /// let mut buf = [0u8; 512];
 /// let mut sink = SliceSink::new(&mut buf);
 /// fault.write_to(&mut sink)?;
@@ -184,7 +184,7 @@ impl Sink for CountSink {
 /// use umcodec::xml::FmtSink;
 /// use umcodec::{Encode, Fault, FaultCode, Text};
 ///
-/// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), actor: None, detail: None };
+/// let fault = Fault { code: FaultCode::CLIENT, string: Text::new("No such call."), lang: None, actor: None, detail: None };
 /// let mut sink = FmtSink(String::new());
 /// fault.write_to(&mut sink)?;
 /// assert!(sink.0.contains("<faultstring>No such call.</faultstring>"));

@@ -190,6 +190,7 @@ pub const KINDS: &[Kind] = &[
             "fault_code_namespace",
             "fault_code_local",
             "fault_string",
+            "fault_string_lang",
             "fault_actor",
             "detail",
             "detail_exception_type",
@@ -791,6 +792,7 @@ fn fault(msg: &Message<'_>) -> Option<Map<String, Value>> {
         ("fault_code_namespace", opt_text(f.code.namespace.as_ref())),
         ("fault_code_local", local.into()),
         ("fault_string", text_json(&f.string)),
+        ("fault_string_lang", opt_text(f.lang.as_ref())),
         ("fault_actor", opt_text(f.actor.as_ref())),
         ("detail", f.detail.map_or(Value::Null, |x| x.as_str().into())),
         ("detail_exception_type", opt_text(d.exception_type.as_ref())),
@@ -820,6 +822,7 @@ fn fault_from(o: Fields<'_>) -> Result<Message<'_>, String> {
     let fault = Fault {
         code: FaultCode::new(namespace, qname),
         string: Text::new(str_field(o, "fault_string")?),
+        lang: opt_str_field(o, "fault_string_lang")?.map(Text::new),
         actor: opt_str_field(o, "fault_actor")?.map(Text::new),
         detail: opt_str_field(o, "detail")?.map(RawXml::new),
     };
