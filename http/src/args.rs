@@ -1,5 +1,6 @@
 //! A small command-line reader shared by the three binaries: `--name
-//! VALUE`, `--name=VALUE`, flags and positional words, in any order.
+//! VALUE`, `--name=VALUE`, flags and positional words, in any order; and
+//! the multi-threaded runtime the server and the load generator start.
 
 use std::collections::VecDeque;
 use std::str::FromStr;
@@ -62,6 +63,20 @@ impl Args {
         };
         raw.parse().map_err(|e| format!("--{name}: invalid value `{raw}`: {e}"))
     }
+}
+
+/// The multi-threaded tokio runtime of the server and the load generator:
+/// `threads` workers (at least one), or tokio's default (one per core).
+///
+/// # Errors
+/// The runtime cannot be started (the operating system refused a thread).
+pub fn runtime(threads: Option<usize>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    rt.enable_all();
+    if let Some(n) = threads {
+        rt.worker_threads(n.max(1));
+    }
+    rt.build()
 }
 
 #[cfg(test)]

@@ -960,8 +960,9 @@ impl<'a> Reader<'a> {
         self.tag_declares = false;
         self.tag_prefixed = false;
         loop {
-            let spaced = i < b.len() && is_xml_space(b[i]);
-            i = skip_space(b, i);
+            let after_space = skip_space(b, i);
+            let spaced = after_space > i;
+            i = after_space;
             match b.get(i) {
                 None => return Err(self.incomplete()),
                 Some(b'>') => return Ok((i + 1, false)),
@@ -1090,9 +1091,7 @@ impl<'a> Reader<'a> {
     #[inline(never)]
     fn seen_attribute(&self, qname: &str) -> bool {
         let input = self.input;
-        self.attrs[..self.nattrs]
-            .iter()
-            .any(|a| a.name_len as usize == qname.len() && a.qname(input) == qname)
+        self.attrs[..self.nattrs].iter().any(|a| a.qname(input) == qname)
     }
 
     #[cold]

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use umcodec_http::args::{Arg, Args};
+use umcodec_http::args::{runtime, Arg, Args};
 use umcodec_http::load::{run, LoadConfig, Mix};
 
 const USAGE: &str = "\
@@ -83,12 +83,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut rt = tokio::runtime::Builder::new_multi_thread();
-    rt.enable_all();
-    if let Some(n) = threads {
-        rt.worker_threads(n.max(1));
-    }
-    let rt = match rt.build() {
+    let rt = match runtime(threads) {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("umcodec-load: cannot start the runtime: {e}");

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use umcodec_http::args::{Arg, Args};
+use umcodec_http::args::{runtime, Arg, Args};
 use umcodec_http::server::{serve, signal, CodecChoice, Config};
 
 /// Counts every allocation, for `GET /stats` and `umcodec-load`.
@@ -75,12 +75,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut rt = tokio::runtime::Builder::new_multi_thread();
-    rt.enable_all();
-    if let Some(n) = threads {
-        rt.worker_threads(n.max(1));
-    }
-    let rt = match rt.build() {
+    let rt = match runtime(threads) {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("umcodec-server: cannot start the runtime: {e}");
