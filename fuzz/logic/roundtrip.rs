@@ -411,8 +411,13 @@ pub fn check(m: &Message<'_>) {
                 Some(false),
                 "a value XML cannot carry encoded:\n{text}\n{m:?}"
             );
-            if let Err(e) = roxmltree::Document::parse(&text) {
-                panic!("the encoder wrote what roxmltree rejects ({e}):\n{text}");
+            match roxmltree::Document::parse(&text) {
+                // roxmltree 0.21 binds the `xml` prefix on attributes only;
+                // Namespaces in XML 1.0 §3 binds it on elements too, as the
+                // codec reads it (see `fragment_ok`).
+                Err(roxmltree::Error::UnknownNamespace(p, _)) if p == "xml" => {}
+                Err(e) => panic!("the encoder wrote what roxmltree rejects ({e}):\n{text}"),
+                Ok(_) => {}
             }
             let back = Message::decode(&bytes)
                 .unwrap_or_else(|e| panic!("the encoding does not decode: {e} ({e:?})\n{text}\n{m:?}"));
