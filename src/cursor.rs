@@ -59,21 +59,20 @@ pub(crate) fn found(name: &Name<'_>) -> FoundName {
     }
 }
 
-pub(crate) struct Cursor<'a> {
-    pub reader: Reader<'a>,
+pub(crate) struct Cursor<'r, 'a> {
+    pub reader: &'r mut Reader<'a>,
     strict: bool,
     /// Offset of the last end tag read by `next_child`.
     last_end: usize,
 }
 
-impl<'a> Cursor<'a> {
-    /// A cursor over `text`, which passed [`Reader::check_input`] with
-    /// `options.limits`. Infallible, so that it is built in place: the
+impl<'a> Cursor<'_, 'a> {
+    /// A cursor over `reader`, built by the caller where it stays: the
     /// reader's fixed stacks make it large to move.
     #[inline(always)]
-    pub(crate) fn new(text: &'a str, options: &Options) -> Self {
+    pub(crate) fn new<'r>(reader: &'r mut Reader<'a>, options: &Options) -> Cursor<'r, 'a> {
         Cursor {
-            reader: Reader::checked(text, &KNOWN, options.limits),
+            reader,
             strict: options.strict,
             last_end: 0,
         }

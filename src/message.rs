@@ -43,16 +43,16 @@ pub(crate) trait Operation<'a>: Sized + Into<Message<'a>> {
     const ACTION: Option<SoapAction> = None;
 
     /// Decodes the content of the Body's child (its start tag just read).
-    fn decode_body(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self>;
+    fn decode_body(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self>;
 
     /// Checks the header blocks, then decodes the body.
-    fn decode_checked(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_checked(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         headers.check_unused(Self::HEADERS)?;
         Self::decode_body(cur, child, headers)
     }
 
     /// What [`Message::decode`] makes of the Body's child.
-    fn decode_message(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
         Self::decode_checked(cur, child, headers).map(Into::into)
     }
 }
@@ -147,7 +147,7 @@ macro_rules! messages {
 
             /// The generic decoder's dispatch on the Body's child.
             #[inline(always)]
-            fn decode_any(cur: &mut Cursor<'a>, child: Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+            fn decode_any(cur: &mut Cursor<'_, 'a>, child: Start<'a>, headers: &Headers<'a>) -> Result<Self> {
                 $(
                     if <$ty as Operation<'a>>::GENERIC && cur.is(&child, <$ty as Operation<'a>>::ELEMENT)? {
                         return <$ty as Operation<'a>>::decode_message(cur, &child, headers);
@@ -216,7 +216,7 @@ messages! {
 pub(crate) fn decode_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
-    body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+    body: impl FnOnce(&mut Cursor<'_, 'a>, Start<'a>, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
     read_envelope(input, options, body).map_err(|e| e.explained(input))
 }
@@ -226,10 +226,11 @@ pub(crate) fn decode_envelope<'a, T>(
 fn read_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
-    body: impl FnOnce(&mut Cursor<'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+    body: impl FnOnce(&mut Cursor<'_, 'a>, Start<'a>, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
     let text = crate::xml::Reader::check_input(input, options.limits)?;
-    let mut cur = Cursor::new(text, options);
+    let mut reader = crate::xml::Reader::checked(text, &crate::namespaces::KNOWN, options.limits);
+    let mut cur = Cursor::new(&mut reader, options);
     let mut headers = Headers::default();
     let child = crate::soap::open(&mut cur, |c, block| headers.read(c, block))?;
     let value = body(&mut cur, child, &headers)?;
@@ -238,7 +239,7 @@ fn read_envelope<'a, T>(
 }
 
 /// Requires the Body child to be `q`.
-pub(crate) fn expect_body(cur: &Cursor<'_>, child: &Start<'_>, q: QName) -> Result<()> {
+pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Start<'_>, q: QName) -> Result<()> {
     if cur.is(child, q)? {
         Ok(())
     } else {

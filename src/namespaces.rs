@@ -24,8 +24,20 @@ pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// XML Schema (`xsd:`).
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 
-/// Table handed to the reader: index = `Ns::Known` value.
-pub(crate) static KNOWN: [&str; 6] = [SOAP_ENVELOPE, MESSAGES, TYPES, MESSAGES_HTTPS, TYPES_HTTPS, ERRORS];
+/// Table handed to the reader: index = `Ns::Known` value. XML Schema's
+/// two namespaces are not in any schema this codec reads, but Exchange
+/// declares them on most replies: a declaration of a known URI is
+/// matched whole instead of scanned.
+pub(crate) static KNOWN: [&str; 8] = [
+    SOAP_ENVELOPE,
+    MESSAGES,
+    TYPES,
+    MESSAGES_HTTPS,
+    TYPES_HTTPS,
+    ERRORS,
+    XSI,
+    XSD,
+];
 pub(crate) const K_SOAP: usize = 0;
 pub(crate) const K_MESSAGES: usize = 1;
 pub(crate) const K_TYPES: usize = 2;

@@ -67,7 +67,7 @@ impl<'a> Operation<'a> for DisconnectRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         Ok(DisconnectRequest {
             call_id: text_only_body(cur, REQUEST, CALL_ID)?,
         })
@@ -79,7 +79,7 @@ impl<'a> Operation<'a> for DisconnectResponse {
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Nothing but whitespace (and comments) inside.
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(RESPONSE)?;
         cur.expect_end(RESPONSE)?;
         Ok(DisconnectResponse)

@@ -112,7 +112,7 @@ impl<'a> Operation<'a> for DisconnectPhoneCallRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let version = headers.request_server_version.map(|(v, _)| v);
         let phone_call_id = decode_phone_call_id_body(cur, REQUEST)?;
         Ok(DisconnectPhoneCallRequest {
@@ -148,7 +148,7 @@ impl<'a> Operation<'a> for DisconnectPhoneCallResponse<'a> {
     const ELEMENT: QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
-    fn decode_body(cur: &mut Cursor<'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let base = decode_response(cur, start, RESPONSE, None, |_, _| Ok(()))?;
         Ok(DisconnectPhoneCallResponse {
             server_version: headers.server_version.map(|(v, _)| v),

@@ -243,7 +243,7 @@ const SVI_ATTRS: [&str; 5] = [
 ];
 
 impl<'a> ServerVersionInfo<'a> {
-    fn decode(cur: &mut Cursor<'a>) -> Result<Self> {
+    fn decode(cur: &mut Cursor<'_, 'a>) -> Result<Self> {
         let mut v = ServerVersionInfo::default();
         cur.attributes(SERVER_VERSION_INFO, &SVI_ATTRS, |i, a| {
             let field = SVI_ATTRS[i];
@@ -321,7 +321,7 @@ pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) ->
 }
 
 /// Reads `RequestServerVersion` (required `Version`, empty content).
-fn decode_request_server_version(cur: &mut Cursor<'_>, block: &HeaderBlock<'_>) -> Result<ExchangeVersion> {
+fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock<'_>) -> Result<ExchangeVersion> {
     let mut version = None;
     cur.attributes(REQUEST_SERVER_VERSION, &["Version"], |_, a| {
         version = Some(parse_enum("Version", &a.value, ExchangeVersion::from_str)?);
@@ -341,7 +341,7 @@ fn decode_request_server_version(cur: &mut Cursor<'_>, block: &HeaderBlock<'_>) 
 }
 
 /// Reads `MailboxCulture` (an `xs:language`, no attributes of its own).
-fn decode_mailbox_culture<'a>(cur: &mut Cursor<'a>) -> Result<Text<'a>> {
+fn decode_mailbox_culture<'a>(cur: &mut Cursor<'_, 'a>) -> Result<Text<'a>> {
     cur.no_attributes(MAILBOX_CULTURE)?;
     let t = cur.text(MAILBOX_CULTURE)?;
     check_language(&t)?;
@@ -371,7 +371,7 @@ fn is_language(s: &str) -> bool {
 
 /// Reads `ExchangeImpersonation`: one `ConnectingSID` holding one of its
 /// four choices, a non-empty string.
-fn decode_impersonation<'a>(cur: &mut Cursor<'a>) -> Result<ConnectingSid<'a>> {
+fn decode_impersonation<'a>(cur: &mut Cursor<'_, 'a>) -> Result<ConnectingSid<'a>> {
     cur.no_attributes(EXCHANGE_IMPERSONATION)?;
     cur.expect(CONNECTING_SID)?;
     cur.no_attributes(CONNECTING_SID)?;
@@ -469,7 +469,7 @@ impl RequestHeaders<'_, '_> {
 
 /// The content of an element whose type has attributes only: nothing at
 /// all (comments aside), as XML Schema's empty content type requires.
-pub(crate) fn empty_content(cur: &mut Cursor<'_>, q: QName) -> Result<()> {
+pub(crate) fn empty_content(cur: &mut Cursor<'_, '_>, q: QName) -> Result<()> {
     loop {
         match cur.reader.next_event()? {
             Event::End(_) => return Ok(()),
@@ -504,7 +504,7 @@ pub(crate) struct Headers<'a> {
 impl<'a> Headers<'a> {
     /// Handles one header block: decodes the known ones (at most one of
     /// each), skips the others.
-    pub(crate) fn read(&mut self, cur: &mut Cursor<'a>, block: HeaderBlock<'a>) -> Result<()> {
+    pub(crate) fn read(&mut self, cur: &mut Cursor<'_, 'a>, block: HeaderBlock<'a>) -> Result<()> {
         if cur.is(&block.start, REQUEST_SERVER_VERSION)? {
             if self.request_server_version.is_some() {
                 return Err(cur.unexpected_child(soap::HEADER, &block.start));

@@ -220,7 +220,7 @@ impl<'a> Operation<'a> for GetCallInfoRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         Ok(GetCallInfoRequest {
             call_id: text_only_body(cur, REQUEST, CALL_ID)?,
         })
@@ -231,7 +231,7 @@ impl<'a> Operation<'a> for GetCallInfoResponse {
     const ELEMENT: QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(RESPONSE)?;
         cur.expect(RESPONSE)?;
         cur.no_attributes(RESPONSE)?;
@@ -278,7 +278,7 @@ typed_decode!(
 
 /// The content of a UM request element `outer` (just opened) whose only
 /// child is the text element `inner`, through `outer`'s end tag.
-pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'a>, outer: QName, inner: QName) -> Result<Text<'a>> {
+pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'_, 'a>, outer: QName, inner: QName) -> Result<Text<'a>> {
     cur.no_attributes(outer)?;
     cur.expect(inner)?;
     cur.no_attributes(inner)?;
@@ -289,7 +289,7 @@ pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'a>, outer: QName, inner: QNam
 
 /// Reads a required text element through its end tag (values are checked
 /// only once complete, so that a cut input is `Incomplete`).
-pub(crate) fn enum_element<'a>(cur: &mut Cursor<'a>, q: QName) -> Result<Text<'a>> {
+pub(crate) fn enum_element<'a>(cur: &mut Cursor<'_, 'a>, q: QName) -> Result<Text<'a>> {
     let _: Start<'a> = cur.expect(q)?;
     cur.no_attributes(q)?;
     cur.text(q)

@@ -189,7 +189,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let phone_call_id = decode_phone_call_id_body(cur, REQUEST)?;
         Ok(GetPhoneCallInformationRequest {
             request_server_version: headers.request_server_version.map(|(v, _)| v),
@@ -204,7 +204,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationResponse<'a> {
     const ELEMENT: QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
-    fn decode_body(cur: &mut Cursor<'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let mut info = None;
         let base = decode_response(cur, start, RESPONSE, Some(INFORMATION), |cur, _| {
             info = Some(decode_information(cur)?);
@@ -223,7 +223,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationResponse<'a> {
 }
 
 /// Reads `m:PhoneCallInformation` (just opened).
-fn decode_information<'a>(cur: &mut Cursor<'a>) -> Result<PhoneCallInformation<'a>> {
+fn decode_information<'a>(cur: &mut Cursor<'_, 'a>) -> Result<PhoneCallInformation<'a>> {
     cur.no_attributes(INFORMATION)?;
     let state = enum_element(cur, STATE)?;
     let phone_call_state = parse_enum("PhoneCallState", &state, PhoneCallState::from_str)?;

@@ -108,7 +108,7 @@ pub struct PlayOnPhoneResponse<'a> {
 impl<'a> PlayOnPhoneRequest<'a> {
     /// The rest of `PlayOnPhone` after its first child, `ItemId` (just
     /// opened, `item`).
-    pub(crate) fn decode_rest(cur: &mut Cursor<'a>, item: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    pub(crate) fn decode_rest(cur: &mut Cursor<'_, 'a>, item: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let (mut id, mut change_key) = (None, None);
         cur.attributes(ITEM_ID, &["Id", "ChangeKey"], |i, a| {
             if i == 0 {
@@ -161,7 +161,7 @@ impl<'a> Operation<'a> for PlayOnPhoneRequest<'a> {
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
     const GENERIC: bool = false;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let first = first_child(cur, ITEM_ID.expected())?;
         if !cur.is(&first, ITEM_ID)? {
             return Err(cur.unexpected_element(ITEM_ID.expected(), &first));
@@ -175,7 +175,7 @@ impl<'a> Operation<'a> for PlayOnPhoneResponse<'a> {
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
     const GENERIC: bool = false;
 
-    fn decode_body(cur: &mut Cursor<'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
         let mut id = None;
         let base = decode_response(cur, start, RESPONSE, Some(PHONE_CALL_ID), |cur, s| {
             id = Some(decode_phone_call_id(cur, s)?);

@@ -89,7 +89,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(REQUEST)?;
         let greeting = enum_element(cur, GREETING_TYPE)?;
         cur.expect(DIAL_STRING)?;
@@ -110,7 +110,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingResponse<'a> {
     const ELEMENT: QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         Ok(PlayOnPhoneGreetingResponse {
             call_id: outer_inner_text(cur, RESPONSE)?,
         })

@@ -42,7 +42,7 @@ pub(crate) const RESPONSE_LAYOUT: Layout = crate::soap::layout!(
 
 /// Reads an `m:PhoneCallId` element (just opened): its required `Id`
 /// attribute, empty content.
-pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'a>, start: &Start<'a>) -> Result<Text<'a>> {
+pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Start<'a>) -> Result<Text<'a>> {
     let mut id = None;
     cur.attributes(PHONE_CALL_ID, &["Id"], |_, a| {
         id = Some(a.value);
@@ -60,7 +60,7 @@ pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'a>, start: &Start<'a>) 
 }
 
 /// The request body `<m:OP><m:PhoneCallId Id="…"/></m:OP>` (just opened).
-pub(crate) fn decode_phone_call_id_body<'a>(cur: &mut Cursor<'a>, op: QName) -> Result<Text<'a>> {
+pub(crate) fn decode_phone_call_id_body<'a>(cur: &mut Cursor<'_, 'a>, op: QName) -> Result<Text<'a>> {
     cur.no_attributes(op)?;
     let start = cur.expect(PHONE_CALL_ID)?;
     let id = decode_phone_call_id(cur, &start)?;
@@ -108,11 +108,11 @@ impl<'a> BaseResponse<'a> {
 /// `ResponseMessageType` in their order, then at most one `ext` element,
 /// which `read_ext` decodes (its start tag just read).
 pub(crate) fn decode_response<'a>(
-    cur: &mut Cursor<'a>,
+    cur: &mut Cursor<'_, 'a>,
     start: &Start<'a>,
     element: QName,
     ext: Option<QName>,
-    mut read_ext: impl FnMut(&mut Cursor<'a>, &Start<'a>) -> Result<()>,
+    mut read_ext: impl FnMut(&mut Cursor<'_, 'a>, &Start<'a>) -> Result<()>,
 ) -> Result<BaseResponse<'a>> {
     let mut class = None;
     cur.attributes(element, &["ResponseClass"], |_, a| {

@@ -77,7 +77,7 @@ pub struct UmPlayOnPhoneResponse<'a> {
 impl<'a> UmPlayOnPhoneRequest<'a> {
     /// The rest of `PlayOnPhone` after its first child, `entryId` (just
     /// opened).
-    fn decode_rest(cur: &mut Cursor<'a>) -> Result<Self> {
+    fn decode_rest(cur: &mut Cursor<'_, 'a>) -> Result<Self> {
         cur.no_attributes(ENTRY_ID)?;
         let entry_id = cur.text(ENTRY_ID)?;
         cur.expect(DIAL_STRING)?;
@@ -90,7 +90,7 @@ impl<'a> UmPlayOnPhoneRequest<'a> {
 
 /// The first child of `PlayOnPhone` (the element's own attributes
 /// checked first), which says whose request it is.
-pub(crate) fn first_child<'a>(cur: &mut Cursor<'a>, expected: ExpectedName) -> Result<Start<'a>> {
+pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: ExpectedName) -> Result<Start<'a>> {
     cur.no_attributes(REQUEST)?;
     match cur.next_child()? {
         Some(s) => Ok(s),
@@ -115,7 +115,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     const ELEMENT: QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         let first = first_child(cur, ENTRY_ID.expected())?;
         if !cur.is(&first, ENTRY_ID)? {
             return Err(cur.unexpected_element(ENTRY_ID.expected(), &first));
@@ -124,7 +124,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     }
 
     /// Either service's request: the first child decides.
-    fn decode_message(cur: &mut Cursor<'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
         let first = first_child(cur, EITHER_FIRST)?;
         if cur.is(&first, ENTRY_ID)? {
             headers.check_unused(Self::HEADERS)?;
@@ -142,14 +142,14 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
     const ELEMENT: QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         Ok(UmPlayOnPhoneResponse {
             call_id: outer_inner_text(cur, RESPONSE)?,
         })
     }
 
     /// Either service's response: EWS's has a `ResponseClass`.
-    fn decode_message(cur: &mut Cursor<'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
         if has_response_class(cur) {
             PlayOnPhoneResponse::decode_checked(cur, child, headers).map(Message::PlayOnPhoneResponse)
         } else {
@@ -160,7 +160,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
 
 /// `true` when the element just opened has an unqualified `ResponseClass`
 /// attribute: an EWS response, where the UM web service's has none.
-fn has_response_class(cur: &Cursor<'_>) -> bool {
+fn has_response_class(cur: &Cursor<'_, '_>) -> bool {
     cur.reader
         .attributes()
         .any(|a| matches!(a.name.ns, Ns::None) && a.name.local == "ResponseClass")
@@ -168,7 +168,7 @@ fn has_response_class(cur: &Cursor<'_>) -> bool {
 
 /// The content of a UM response element `q` (just opened) that holds one
 /// element of the same name with the value, through the outer end tag.
-pub(crate) fn outer_inner_text<'a>(cur: &mut Cursor<'a>, q: QName) -> Result<Text<'a>> {
+pub(crate) fn outer_inner_text<'a>(cur: &mut Cursor<'_, 'a>, q: QName) -> Result<Text<'a>> {
     cur.no_attributes(q)?;
     cur.expect(q)?;
     cur.no_attributes(q)?;

@@ -369,7 +369,7 @@ impl<'a> Operation<'a> for Fault<'a> {
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Decodes the content of `soap:Fault` (just opened).
-    fn decode_body(cur: &mut Cursor<'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(FAULT)?;
         cur.expect(CODE)?;
         cur.no_attributes(CODE)?;
@@ -655,7 +655,7 @@ fn code_error(t: &Text<'_>) -> Error {
 /// Reads the `faultcode` text and resolves its prefix in the element's
 /// scope. The end tag is read before reporting a bad value, so that a cut
 /// input is `Incomplete`, never a wrong value.
-fn decode_code<'a>(cur: &mut Cursor<'a>) -> Result<FaultCode<'a>> {
+fn decode_code<'a>(cur: &mut Cursor<'_, 'a>) -> Result<FaultCode<'a>> {
     let mut text = Text::content("", cur.reader.position(), true);
     let mut resolved = None;
     loop {
@@ -673,7 +673,7 @@ fn decode_code<'a>(cur: &mut Cursor<'a>) -> Result<FaultCode<'a>> {
     resolved.unwrap_or_else(|| Err(code_error(&text)))
 }
 
-fn resolve<'a>(cur: &Cursor<'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
+fn resolve<'a>(cur: &Cursor<'_, 'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
     let mut buf = [0u8; MAX_ESCAPED_CODE];
     let (q, qname) = match text.trimmed_literal() {
         Some(trimmed) => trimmed,

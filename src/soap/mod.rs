@@ -40,8 +40,8 @@ impl HeaderBlock<'_> {
 /// child's start tag. `header` is called once per header block; it must
 /// consume the block (decode it, or [`skip_block`] it).
 pub(crate) fn open<'a>(
-    cur: &mut Cursor<'a>,
-    mut header: impl FnMut(&mut Cursor<'a>, HeaderBlock<'a>) -> Result<()>,
+    cur: &mut Cursor<'_, 'a>,
+    mut header: impl FnMut(&mut Cursor<'_, 'a>, HeaderBlock<'a>) -> Result<()>,
 ) -> Result<Start<'a>> {
     let root = match cur.reader.next_event()? {
         crate::xml::Event::Start(s) => s,
@@ -92,7 +92,7 @@ pub(crate) fn open<'a>(
 }
 
 /// After the Body's child: `</Body>`, `</Envelope>`, end of input.
-pub(crate) fn close(cur: &mut Cursor<'_>) -> Result<()> {
+pub(crate) fn close(cur: &mut Cursor<'_, '_>) -> Result<()> {
     cur.expect_end(BODY)?;
     cur.expect_end(ENVELOPE)?;
     match cur.reader.next_event()? {
@@ -103,7 +103,7 @@ pub(crate) fn close(cur: &mut Cursor<'_>) -> Result<()> {
 }
 
 /// Skips a header block this message does not process.
-pub(crate) fn skip_block(cur: &mut Cursor<'_>, block: HeaderBlock<'_>) -> Result<()> {
+pub(crate) fn skip_block(cur: &mut Cursor<'_, '_>, block: HeaderBlock<'_>) -> Result<()> {
     if block.must_understand {
         return Err(block.not_understood());
     }
@@ -116,7 +116,7 @@ pub const ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
 /// `false` when the current header block has a `soap:actor` other than
 /// [`ACTOR_NEXT`]: it is addressed to another node (SOAP 1.1 §4.2.2), so
 /// this codec neither processes it nor has to understand it.
-fn for_us(cur: &Cursor<'_>) -> bool {
+fn for_us(cur: &Cursor<'_, '_>) -> bool {
     for a in cur.reader.attributes() {
         if a.name.local == "actor" && matches!(a.name.ns, Ns::Known(crate::namespaces::K_SOAP)) {
             // An `xs:anyURI`: compared without surrounding whitespace.
@@ -128,7 +128,7 @@ fn for_us(cur: &Cursor<'_>) -> bool {
 
 /// Reads `soap:mustUnderstand` on the current element (an `xs:boolean`
 /// restricted to what SOAP 1.1 senders write).
-fn must_understand(cur: &Cursor<'_>) -> Result<bool> {
+fn must_understand(cur: &Cursor<'_, '_>) -> Result<bool> {
     if !cur.reader.has_qualified_attributes() {
         return Ok(false);
     }
@@ -150,7 +150,7 @@ fn must_understand(cur: &Cursor<'_>) -> Result<bool> {
     Ok(false)
 }
 
-impl<'a> Cursor<'a> {
+impl<'a> Cursor<'_, 'a> {
     /// The next child, which must be `a` or `b`.
     fn expect_any_of(&mut self, a: QName, b: QName) -> Result<Start<'a>> {
         match self.next_child()? {
