@@ -192,26 +192,35 @@ impl<'a> Cursor<'_, 'a> {
 
     /// Checks the attributes of the element `q` just opened: unqualified
     /// ones must be in `allowed` (each is passed to `take`); qualified ones
-    /// are passed to `qualified`, which may reject them.
+    /// are not looked at here (a caller that reads one, as `xsi:type` or
+    /// `soap:mustUnderstand`, asks the reader).
     pub(crate) fn attributes(
         &self,
         q: QName,
         allowed: &[&'static str],
         mut take: impl FnMut(usize, Attribute<'a>) -> Result<()>,
     ) -> Result<()> {
-        for a in self.reader.attributes() {
-            if !matches!(a.name.ns, Ns::None) {
-                continue;
-            }
-            match allowed.iter().position(|&n| n == a.name.local) {
-                Some(i) => take(i, a)?,
+        for (local, value, offset) in self.reader.unqualified_attributes() {
+            match allowed.iter().position(|&n| n == local) {
+                Some(i) => take(
+                    i,
+                    Attribute {
+                        name: Name {
+                            ns: Ns::None,
+                            prefix: "",
+                            local,
+                        },
+                        value,
+                        offset,
+                    },
+                )?,
                 None => {
                     return Err(Error::new(
                         ErrorKind::UnexpectedAttribute {
                             element: q.expected(),
-                            attribute: ShortStr::new(a.name.local),
+                            attribute: ShortStr::new(local),
                         },
-                        a.offset,
+                        offset,
                     ))
                 }
             }

@@ -17,7 +17,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::message::{not_a_fault, typed_decode, Encode, Message, Operation};
 use crate::soap::{fixed, Indent};
-use crate::xml::{escape_text, Context, Ns, Sink, Start, Text};
+use crate::xml::{escape_text, Context, Sink, Start, Text};
 
 pub(crate) const REQUEST: QName = QName::new(Space::Messages, "PlayOnPhone");
 pub(crate) const ENTRY_ID: QName = QName::new(Space::Messages, "entryId");
@@ -161,9 +161,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
 /// `true` when the element just opened has an unqualified `ResponseClass`
 /// attribute: an EWS response, where the UM web service's has none.
 fn has_response_class(cur: &Cursor<'_, '_>) -> bool {
-    cur.reader
-        .attributes()
-        .any(|a| matches!(a.name.ns, Ns::None) && a.name.local == "ResponseClass")
+    cur.reader.unqualified_attributes().any(|(local, _, _)| local == "ResponseClass")
 }
 
 /// The content of a UM response element `q` (just opened) that holds one

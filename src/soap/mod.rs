@@ -117,6 +117,10 @@ pub const ACTOR_NEXT: &str = "http://schemas.xmlsoap.org/soap/actor/next";
 /// [`ACTOR_NEXT`]: it is addressed to another node (SOAP 1.1 §4.2.2), so
 /// this codec neither processes it nor has to understand it.
 fn for_us(cur: &Cursor<'_, '_>) -> bool {
+    // `soap:actor` is prefixed, as every attribute in a namespace is.
+    if !cur.reader.has_qualified_attributes() {
+        return true;
+    }
     for a in cur.reader.attributes() {
         if a.name.local == "actor" && matches!(a.name.ns, Ns::Known(crate::namespaces::K_SOAP)) {
             // An `xs:anyURI`: compared without surrounding whitespace.

@@ -115,7 +115,11 @@ pub(crate) const fn is_xml_space(b: u8) -> bool {
 /// Trims XML whitespace (never other Unicode spaces) from both ends.
 #[inline]
 pub(crate) fn trim_xml_space(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8))
+    // Whitespace is ASCII, so trimming bytes keeps `s` on char boundaries.
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !is_xml_space(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !is_xml_space(c)).map_or(start, |e| e + 1);
+    s.get(start..end).unwrap_or("")
 }
 
 /// Outcome of reading one reference at the start of a string.
@@ -271,6 +275,17 @@ pub(crate) mod swar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trims_xml_space_only() {
+        assert_eq!(trim_xml_space(" \t\r\n 42 \n"), "42");
+        assert_eq!(trim_xml_space("a b"), "a b");
+        assert_eq!(trim_xml_space(" \n "), "");
+        assert_eq!(trim_xml_space(""), "");
+        // NBSP and other Unicode spaces are not XML whitespace.
+        assert_eq!(trim_xml_space("\u{a0}x\u{2003} "), "\u{a0}x\u{2003}");
+        assert_eq!(trim_xml_space(" é "), "é");
+    }
 
     #[test]
     fn references() {

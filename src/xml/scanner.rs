@@ -429,6 +429,18 @@ impl<'a> Reader<'a> {
             })
     }
 
+    /// The unprefixed attributes of the element just started (namespace
+    /// declarations excluded): local name, value and offset. What
+    /// [`Reader::attributes`] yields with [`Ns::None`], without resolving
+    /// anything.
+    pub(crate) fn unqualified_attributes(&self) -> impl Iterator<Item = (&'a str, Text<'a>, usize)> + '_ {
+        let input = self.input;
+        self.attrs[..self.nattrs]
+            .iter()
+            .filter(|a| !a.is_decl && a.prefix_len == 0)
+            .map(move |a| (a.qname(input), a.value(input), a.start as usize))
+    }
+
     /// Resolves `prefix` (empty for the default namespace) in the current
     /// scope, as for a QName in element content; `None` when unbound.
     #[must_use]
