@@ -27,20 +27,21 @@ pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 /// Table handed to the reader: index = `Ns::Known` value. XML Schema's
 /// two namespaces are not in any schema this codec reads, but Exchange
 /// declares them on most replies: a declaration of a known URI is
-/// matched whole instead of scanned.
+/// matched whole instead of scanned. The declarations most documents make
+/// come first: the reader tries the entries in order.
 pub(crate) static KNOWN: [&str; 8] = [
     SOAP_ENVELOPE,
     MESSAGES,
     TYPES,
+    XSI,
+    XSD,
     MESSAGES_HTTPS,
     TYPES_HTTPS,
     ERRORS,
-    XSI,
-    XSD,
 ];
 pub(crate) const K_SOAP: usize = 0;
 pub(crate) const K_MESSAGES: usize = 1;
 pub(crate) const K_TYPES: usize = 2;
-pub(crate) const K_MESSAGES_HTTPS: usize = 3;
-pub(crate) const K_TYPES_HTTPS: usize = 4;
-pub(crate) const K_ERRORS: usize = 5;
+pub(crate) const K_MESSAGES_HTTPS: usize = 5;
+pub(crate) const K_TYPES_HTTPS: usize = 6;
+pub(crate) const K_ERRORS: usize = 7;

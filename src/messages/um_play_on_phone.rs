@@ -161,7 +161,9 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
 /// `true` when the element just opened has an unqualified `ResponseClass`
 /// attribute: an EWS response, where the UM web service's has none.
 fn has_response_class(cur: &Cursor<'_, '_>) -> bool {
-    cur.reader.unqualified_attributes().any(|(local, _, _)| local == "ResponseClass")
+    cur.reader
+        .unqualified_attributes()
+        .any(|(local, _, _)| local == "ResponseClass")
 }
 
 /// The content of a UM response element `q` (just opened) that holds one

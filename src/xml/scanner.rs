@@ -929,7 +929,15 @@ impl<'a> Reader<'a> {
                 lt,
             ));
         }
-        let (end, empty) = self.attributes_of(name.end)?;
+        // Most elements of these schemas have no attributes.
+        let (end, empty) = if self.input.as_bytes().get(name.end) == Some(&b'>') {
+            self.nattrs = 0;
+            self.tag_declares = false;
+            self.tag_prefixed = false;
+            (name.end + 1, false)
+        } else {
+            self.attributes_of(name.end)?
+        };
         let bindings_before = self.nbind;
         if self.tag_declares {
             self.declare_namespaces()?;
@@ -1073,10 +1081,10 @@ impl<'a> Reader<'a> {
                 at,
             ));
         }
-        let qname = &self.input[at..name.end];
-        let bit = 1u64 << (name_hash(b, at, qname.len()) >> 58);
-        if self.attr_filter & bit != 0 && self.seen_attribute(qname) {
-            return Err(self.duplicate(at, qname));
+        let name_len = name.end - at;
+        let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
+        if self.attr_filter & bit != 0 && self.seen_attribute(at, name_len) {
+            return Err(self.duplicate(at, slice(self.input, at, name_len)));
         }
         if let Some(r) = bad_ref {
             return Err(self.err(ErrorKind::InvalidReference, r));
@@ -1090,7 +1098,7 @@ impl<'a> Reader<'a> {
             is_decl,
             clean,
             known: known.map_or(0, |(k, _)| k as u8 + 1),
-            name_len: qname.len() as u32,
+            name_len: name_len as u32,
             value_start: value_start as u32,
             value_len: (value_end - value_start) as u32,
             ns: NS_NONE,
@@ -1102,8 +1110,9 @@ impl<'a> Reader<'a> {
 
     /// Whether the current start tag already has an attribute `qname`.
     #[inline(never)]
-    fn seen_attribute(&self, qname: &str) -> bool {
+    fn seen_attribute(&self, at: usize, len: usize) -> bool {
         let input = self.input;
+        let qname = slice(input, at, len);
         self.attrs[..self.nattrs].iter().any(|a| a.qname(input) == qname)
     }
 
