@@ -1004,20 +1004,12 @@ impl<'a> Reader<'a> {
     fn attribute(&mut self, at: usize) -> Result<usize> {
         let b = self.input.as_bytes();
         let name = self.qname(at, at, true)?;
-        let mut i = name.end;
-        i = skip_space(b, i);
-        match b.get(i) {
-            Some(b'=') => i += 1,
-            Some(_) => return Err(self.malformed(Syntax::UnexpectedChar, i)),
-            None => return Err(self.incomplete()),
-        }
-        i = skip_space(b, i);
-        let quote = match b.get(i) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            Some(_) => return Err(self.malformed(Syntax::ExpectedQuote, i)),
-            None => return Err(self.incomplete()),
+        // `name="`, with nothing around the `=`, is how attributes are
+        // written; anything else takes the general path.
+        let (quote, value_start) = match (b.get(name.end), b.get(name.end + 1)) {
+            (Some(b'='), Some(&q @ (b'"' | b'\''))) => (q, name.end + 2),
+            _ => self.attribute_eq(name.end)?,
         };
-        let value_start = i + 1;
         let prefix_len = name.colon.map_or(0, |c| c - at);
         let is_decl = if prefix_len == 0 {
             &b[at..name.end] == b"xmlns"
@@ -1034,40 +1026,8 @@ impl<'a> Reader<'a> {
         // One pass over the value: its end, whether it is its own value,
         // and the checks a tokenizer makes on the way (characters, `<`).
         // References are judged after the limit and duplicate checks.
-        let mut i = known.map_or(value_start, |(_, len)| value_start + len);
-        let mut clean = true;
-        let mut bad_ref = None;
-        loop {
-            i = skip_attr_plain(b, i);
-            let Some(&c) = b.get(i) else {
-                return Err(self.incomplete());
-            };
-            match c {
-                _ if c == quote => break,
-                b'"' | b'\'' => {}
-                b'<' => return Err(self.malformed(Syntax::UnexpectedChar, i)),
-                b'&' => {
-                    clean = false;
-                    match parse_ref(&b[i..]) {
-                        Ref::Char(_, len) => {
-                            i += len;
-                            continue;
-                        }
-                        Ref::Invalid | Ref::Truncated => {
-                            bad_ref.get_or_insert(i);
-                        }
-                    }
-                }
-                b'\t' | b'\n' | b'\r' => clean = false,
-                _ => {
-                    if let Some(found) = find_invalid_char(&b[i..(i + 3).min(b.len())]) {
-                        return Err(self.invalid_char(found, i));
-                    }
-                }
-            }
-            i += 1;
-        }
-        let value_end = i;
+        let (value_end, clean, bad_ref) =
+            self.attribute_value(known.map_or(value_start, |(_, len)| value_start + len), quote)?;
 
         if name.colon == Some(at) {
             return Err(self.bad_name(at));
@@ -1106,6 +1066,67 @@ impl<'a> Reader<'a> {
         };
         self.nattrs += 1;
         Ok(value_end + 1)
+    }
+
+    /// The ` = "` of an attribute whose name ends at `i`, spaced or cut
+    /// short: the quote and where the value starts.
+    #[inline(never)]
+    fn attribute_eq(&self, i: usize) -> Result<(u8, usize)> {
+        let b = self.input.as_bytes();
+        let mut i = skip_space(b, i);
+        match b.get(i) {
+            Some(b'=') => i += 1,
+            Some(_) => return Err(self.malformed(Syntax::UnexpectedChar, i)),
+            None => return Err(self.incomplete()),
+        }
+        i = skip_space(b, i);
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => Ok((q, i + 1)),
+            Some(_) => Err(self.malformed(Syntax::ExpectedQuote, i)),
+            None => Err(self.incomplete()),
+        }
+    }
+
+    /// The rest of an attribute value from `i`: returns where the value
+    /// ends (its closing `quote`), whether it is its own value, and the
+    /// first bad reference (judged by the caller after the limit and
+    /// duplicate checks).
+    #[inline(always)]
+    fn attribute_value(&self, mut i: usize, quote: u8) -> Result<(usize, bool, Option<usize>)> {
+        let b = self.input.as_bytes();
+        let mut clean = true;
+        let mut bad_ref = None;
+        loop {
+            i = skip_attr_plain(b, i);
+            let Some(&c) = b.get(i) else {
+                return Err(self.incomplete());
+            };
+            match c {
+                _ if c == quote => break,
+                b'"' | b'\'' => {}
+                b'<' => return Err(self.malformed(Syntax::UnexpectedChar, i)),
+                b'&' => {
+                    clean = false;
+                    match parse_ref(&b[i..]) {
+                        Ref::Char(_, len) => {
+                            i += len;
+                            continue;
+                        }
+                        Ref::Invalid | Ref::Truncated => {
+                            bad_ref.get_or_insert(i);
+                        }
+                    }
+                }
+                b'\t' | b'\n' | b'\r' => clean = false,
+                _ => {
+                    if let Some(found) = find_invalid_char(&b[i..(i + 3).min(b.len())]) {
+                        return Err(self.invalid_char(found, i));
+                    }
+                }
+            }
+            i += 1;
+        }
+        Ok((i, clean, bad_ref))
     }
 
     /// Whether the current start tag already has an attribute `qname`.
