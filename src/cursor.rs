@@ -80,6 +80,7 @@ impl<'a> Cursor<'_, 'a> {
 
     /// Which schema namespace `ns` is, applying the spelling policy: the
     /// `https://` spellings count as the canonical ones unless strict.
+    #[inline(always)]
     pub(crate) fn space(&self, ns: &Ns<'_>, offset: usize) -> Result<Option<Space>> {
         Ok(match *ns {
             Ns::None => Some(Space::None),
@@ -96,12 +97,14 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// `true` when `start` is the element `q`.
+    #[inline(always)]
     pub(crate) fn is(&self, start: &Start<'_>, q: QName) -> Result<bool> {
         Ok(start.name.local == q.local && self.space(&start.name.ns, start.offset)? == Some(q.space))
     }
 
     /// The next child element, or `None` at the parent's end tag. Text
     /// between elements must be whitespace (comments are dropped).
+    #[inline(always)]
     pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>> {
         loop {
             match self.reader.next_event_after_space()? {
@@ -123,6 +126,7 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// The next child, which must be `q`.
+    #[inline(always)]
     pub(crate) fn expect(&mut self, q: QName) -> Result<Start<'a>> {
         match self.next_child()? {
             Some(s) if self.is(&s, q)? => Ok(s),
@@ -178,6 +182,7 @@ impl<'a> Cursor<'_, 'a> {
 
     /// The text content of the element `q` just opened, through its end
     /// tag. Child elements are errors.
+    #[inline(always)]
     pub(crate) fn text(&mut self, q: QName) -> Result<Text<'a>> {
         let mut text = Text::content("", self.reader.position(), true);
         loop {
