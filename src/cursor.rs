@@ -163,6 +163,7 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// The end of `parent`: no further child may follow.
+    #[inline(always)]
     pub(crate) fn expect_end(&mut self, parent: QName) -> Result<()> {
         match self.next_child()? {
             None => Ok(()),
@@ -235,7 +236,11 @@ impl<'a> Cursor<'_, 'a> {
 
     /// An element without attributes of its own (qualified ones are
     /// ignored).
+    #[inline(always)]
     pub(crate) fn no_attributes(&self, q: QName) -> Result<()> {
+        if self.reader.attribute_count() == 0 {
+            return Ok(());
+        }
         self.attributes(q, &[], |_, _| Ok(()))
     }
 }

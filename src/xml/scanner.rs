@@ -338,7 +338,7 @@ impl<'a> Reader<'a> {
     ///
     /// # Errors
     /// As [`Reader::next_event`].
-    #[inline]
+    #[inline(always)]
     pub fn next_event_after_space(&mut self) -> Result<Event<'a>> {
         if self.phase == Phase::Content && self.pending_end.is_none() {
             let b = self.input.as_bytes();
@@ -427,6 +427,12 @@ impl<'a> Reader<'a> {
                 value: a.value(self.input),
                 offset: a.start as usize,
             })
+    }
+
+    /// How many attributes (namespace declarations included) the element
+    /// just started has.
+    pub(crate) fn attribute_count(&self) -> usize {
+        self.nattrs
     }
 
     /// The unprefixed attributes of the element just started (namespace
