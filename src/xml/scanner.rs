@@ -1391,6 +1391,17 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
         if let (Some(u), Some(v)) = (swar::word(b, x), swar::word(b, y)) {
             return (u ^ v) & swar::low_bytes(len) == 0;
         }
+    } else if len <= 16 {
+        // Two words that overlap: the first eight bytes and the last.
+        let tail = len - 8;
+        if let (Some(u), Some(v), Some(s), Some(t)) = (
+            swar::word(b, x),
+            swar::word(b, y),
+            swar::word(b, x + tail),
+            swar::word(b, y + tail),
+        ) {
+            return u == v && s == t;
+        }
     }
     p == q
 }
@@ -1577,6 +1588,28 @@ mod tests {
                         attr_slow(&value, start),
                         "{c:#x} at {at}"
                     );
+                }
+            }
+        }
+    }
+
+    /// The span comparison of end tags agrees with comparing slices, for
+    /// every length up to two words and a difference at every position,
+    /// near the end of input too.
+    #[test]
+    fn same_span_agrees_with_slices() {
+        let base = b"abcdefghijklmnopqrstu:abcdefghijklmnopqrstu";
+        let y = 22;
+        for len in 0..=21 {
+            for diff in 0..=len {
+                let mut b = base.to_vec();
+                if diff < len {
+                    b[y + diff] = b'#';
+                }
+                for cut in [b.len(), y + len] {
+                    let b = &b[..cut];
+                    let want = b.get(0..len) == b.get(y..y + len);
+                    assert_eq!(same_span(b, 0, y, len), want, "length {len}, difference at {diff}");
                 }
             }
         }
