@@ -1593,6 +1593,33 @@ mod tests {
         }
     }
 
+    /// `name="value"` takes a shorter path than `name = "value"`; both
+    /// read the same attributes, and the spaced path still finds the
+    /// errors at the same offsets.
+    #[test]
+    fn spaced_and_unspaced_equals_read_alike() {
+        static KNOWN: [&str; 0] = [];
+        let doc = b"<r a=\"1\" b = '2' c\t=\n\"3\" d='4'/>";
+        let mut r = Reader::new(doc, &KNOWN, Limits::default()).expect("reader");
+        assert!(matches!(r.next_event(), Ok(Event::Start(_))));
+        let read: std::vec::Vec<(&str, Option<&str>)> =
+            r.attributes().map(|a| (a.name.local, a.value.as_str())).collect();
+        assert_eq!(
+            read,
+            [("a", Some("1")), ("b", Some("2")), ("c", Some("3")), ("d", Some("4"))]
+        );
+        let kind_at = |doc: &[u8]| {
+            let mut r = Reader::new(doc, &KNOWN, Limits::default()).expect("reader");
+            let e = r.next_event().expect_err("rejected");
+            (e.kind().clone(), e.offset())
+        };
+        assert_eq!(kind_at(b"<r a=x/>"), (ErrorKind::Malformed(Syntax::ExpectedQuote), 5));
+        assert_eq!(kind_at(b"<r a = x/>"), (ErrorKind::Malformed(Syntax::ExpectedQuote), 7));
+        assert_eq!(kind_at(b"<r a x/>"), (ErrorKind::Malformed(Syntax::UnexpectedChar), 5));
+        assert_eq!(kind_at(b"<r a="), (ErrorKind::Incomplete, 5));
+        assert_eq!(kind_at(b"<r a=\""), (ErrorKind::Incomplete, 6));
+    }
+
     /// The span comparison of end tags agrees with comparing slices, for
     /// every length up to two words and a difference at every position,
     /// near the end of input too.
