@@ -1032,8 +1032,11 @@ impl<'a> Reader<'a> {
         // One pass over the value: its end, whether it is its own value,
         // and the checks a tokenizer makes on the way (characters, `<`).
         // References are judged after the limit and duplicate checks.
-        let (value_end, clean, bad_ref) =
-            self.attribute_value(known.map_or(value_start, |(_, len)| value_start + len), quote)?;
+        let (value_end, clean, bad_ref) = match known {
+            // Matched up to its closing quote, and known URIs are plain.
+            Some((_, len)) => (value_start + len, true, None),
+            None => self.attribute_value(value_start, quote)?,
+        };
 
         if name.colon == Some(at) {
             return Err(self.bad_name(at));
