@@ -1614,7 +1614,7 @@ mod tests {
         let kind_at = |doc: &[u8]| {
             let mut r = Reader::new(doc, &KNOWN, Limits::default()).expect("reader");
             let e = r.next_event().expect_err("rejected");
-            (e.kind().clone(), e.offset())
+            (*e.kind(), e.offset())
         };
         assert_eq!(kind_at(b"<r a=x/>"), (ErrorKind::Malformed(Syntax::ExpectedQuote), 5));
         assert_eq!(kind_at(b"<r a = x/>"), (ErrorKind::Malformed(Syntax::ExpectedQuote), 7));
