@@ -1605,12 +1605,11 @@ mod tests {
         let doc = b"<r a=\"1\" b = '2' c\t=\n\"3\" d='4'/>";
         let mut r = Reader::new(doc, &KNOWN, Limits::default()).expect("reader");
         assert!(matches!(r.next_event(), Ok(Event::Start(_))));
-        let read: std::vec::Vec<(&str, Option<&str>)> =
-            r.attributes().map(|a| (a.name.local, a.value.as_str())).collect();
-        assert_eq!(
-            read,
-            [("a", Some("1")), ("b", Some("2")), ("c", Some("3")), ("d", Some("4"))]
-        );
+        let want = [("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")];
+        assert_eq!(r.attributes().count(), want.len());
+        for (a, (name, value)) in r.attributes().zip(want) {
+            assert_eq!((a.name.local, a.value.as_str()), (name, Some(value)));
+        }
         let kind_at = |doc: &[u8]| {
             let mut r = Reader::new(doc, &KNOWN, Limits::default()).expect("reader");
             let e = r.next_event().expect_err("rejected");
@@ -1632,7 +1631,7 @@ mod tests {
         let y = 22;
         for len in 0..=21 {
             for diff in 0..=len {
-                let mut b = base.to_vec();
+                let mut b = *base;
                 if diff < len {
                     b[y + diff] = b'#';
                 }
@@ -1656,16 +1655,17 @@ mod tests {
             }
             i
         };
-        let base: std::vec::Vec<u8> = (0..160u8)
-            .map(|k| match k % 23 {
+        let mut base = [0u8; 160];
+        for (k, b) in (0u8..).zip(base.iter_mut()) {
+            *b = match k % 23 {
                 5 => b'\n',
                 17 => b'\t',
                 _ => b'A' + k % 26,
-            })
-            .collect();
+            };
+        }
         for c in 0..=255u8 {
             for at in 0..base.len() {
-                let mut text = base.clone();
+                let mut text = base;
                 text[at] = c;
                 for start in [0, 1, 7] {
                     for len in [text.len(), 100, 61] {
