@@ -99,7 +99,8 @@ impl<'a> Cursor<'_, 'a> {
     /// `true` when `start` is the element `q`.
     #[inline(always)]
     pub(crate) fn is(&self, start: &Start<'_>, q: QName) -> Result<bool> {
-        Ok(start.name.local == q.local && self.space(&start.name.ns, start.offset)? == Some(q.space))
+        Ok(crate::xml::same(start.name.local.as_bytes(), q.local.as_bytes())
+            && self.space(&start.name.ns, start.offset)? == Some(q.space))
     }
 
     /// The next child element, or `None` at the parent's end tag. Text

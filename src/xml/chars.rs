@@ -261,6 +261,42 @@ pub(crate) mod swar {
         (((w & !HIGHS).wrapping_add(ONES * (0x7F - n) as u64)) | w) & HIGHS
     }
 
+    /// `a == b`, compared here a word at a time: the slices are names and
+    /// namespace URIs, short enough that a call to the C library's `bcmp`
+    /// (what slice equality becomes when the length is not a constant)
+    /// costs more than the comparison.
+    #[inline]
+    pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+        let n = a.len();
+        if n != b.len() {
+            return false;
+        }
+        if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                if word(a, i) != word(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            // The last eight bytes, overlapping the word before.
+            return word(a, n - 8) == word(b, n - 8);
+        }
+        if n >= 4 {
+            return half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4);
+        }
+        // Up to three bytes.
+        a.first() == b.first() && a.get(n / 2) == b.get(n / 2) && a.last() == b.last()
+    }
+
+    /// The four bytes at `b[i..]` as one number, when there are four.
+    #[inline]
+    fn half(b: &[u8], i: usize) -> Option<u32> {
+        b.get(i..i + 4)
+            .and_then(|w| <[u8; 4]>::try_from(w).ok())
+            .map(u32::from_le_bytes)
+    }
+
     /// The low `n` bytes of a word set (`n` at most 8).
     #[inline]
     pub(crate) const fn low_bytes(n: usize) -> u64 {
@@ -333,6 +369,31 @@ mod tests {
         assert_eq!(swar::word(b"short", 0), None);
         assert_eq!(swar::low_bytes(2), 0xFFFF);
         assert_eq!(swar::low_bytes(8), u64::MAX);
+    }
+
+    #[test]
+    fn swar_same_agrees_with_slice_equality() {
+        // Every length up to 40 (the three short cases, one word, words
+        // and an overlapping tail), equal and with one byte changed at
+        // every position, plus unequal lengths.
+        let base = *b"http://schemas.xmlsoap.org/soap/envelop";
+        for n in 0..=base.len() {
+            let a = &base[..n];
+            let mut b = [0u8; 40];
+            b[..n].copy_from_slice(a);
+            assert!(swar::same(a, &b[..n]), "length {n}");
+            for at in 0..n {
+                for flip in [1u8, 0x80] {
+                    b[..n].copy_from_slice(a);
+                    b[at] ^= flip;
+                    assert_eq!(swar::same(a, &b[..n]), a == &b[..n], "length {n}, byte {at}");
+                    assert!(!swar::same(a, &b[..n]), "length {n}, byte {at}");
+                }
+            }
+            if n > 0 {
+                assert!(!swar::same(a, &base[..n - 1]), "length {n} against {}", n - 1);
+            }
+        }
     }
 
     #[test]

@@ -576,7 +576,10 @@ impl<'a> Reader<'a> {
             b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             b"<?xml version=\"1.0\"?>",
         ];
-        if let Some(d) = COMMON.iter().find(|d| rest.starts_with(d)) {
+        if let Some(d) = COMMON
+            .iter()
+            .find(|d| rest.get(..d.len()).is_some_and(|r| swar::same(r, d)))
+        {
             self.pos = at + d.len();
             return Ok(());
         }
@@ -1235,8 +1238,9 @@ impl<'a> Reader<'a> {
         let b = self.input.as_bytes();
         self.known.iter().enumerate().find_map(|(k, uri)| {
             let len = uri.len();
-            (b.get(start + len) == Some(&quote) && b.get(start..start + len) == Some(uri.as_bytes()))
-                .then_some((k, len))
+            (b.get(start + len) == Some(&quote)
+                && b.get(start..start + len).is_some_and(|v| swar::same(v, uri.as_bytes())))
+            .then_some((k, len))
         })
     }
 
@@ -1250,7 +1254,9 @@ impl<'a> Reader<'a> {
         let p = prefix.as_bytes();
         let found = self.bindings[..self.nbind].iter().rposition(|b| {
             b.prefix_len as usize == p.len()
-                && input.get(b.prefix_start as usize..b.prefix_start as usize + p.len()) == Some(p)
+                && input
+                    .get(b.prefix_start as usize..b.prefix_start as usize + p.len())
+                    .is_some_and(|q| swar::same(q, p))
         });
         match found {
             Some(i) => Some((self.bindings[i].ns, i)),
@@ -1406,7 +1412,7 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
             return u == v && s == t;
         }
     }
-    p == q
+    swar::same(p, q)
 }
 
 /// A hash of the name `b[start..start + len]` for the attribute filter; its
