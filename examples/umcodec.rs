@@ -156,7 +156,7 @@ fn decode(files: &[&str], options: &Options) -> ExitCode {
             }
             Err(e) => {
                 rejected = true;
-                let message = format!("error at byte {}: {}", e.offset(), e.message());
+                let message = format!("error at byte {}: {}", e.offset(), e.with_input(&bytes).message());
                 error_line(file, &message, e.kind().code());
             }
         }

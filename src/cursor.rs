@@ -3,8 +3,8 @@
 //! and the namespace spelling policy. Shared by the SOAP framing and by
 //! every operation; knows neither.
 
-use crate::error::{Error, ErrorKind, ExpectedName, FoundName, NsName, Result, ShortStr};
-use crate::namespaces::{KNOWN, K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
+use crate::error::{Error, ErrorKind, ExpectedName, Result, Span};
+use crate::namespaces::{K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
 use crate::xml::{Attribute, Event, Name, Ns, Reader, Start, Text};
 use crate::Options;
 
@@ -18,45 +18,42 @@ pub(crate) enum Space {
     Types,
 }
 
-/// An element name a schema expects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// An element name a schema expects. The schemas' names are constants
+/// (`&'static QName`), so that errors can point at their
+/// [`ExpectedName`] instead of copying it.
+#[derive(Debug, PartialEq, Eq)]
 pub(crate) struct QName {
     pub space: Space,
     pub local: &'static str,
+    /// The name as errors show it.
+    expected: ExpectedName,
 }
 
 impl QName {
     pub(crate) const fn new(space: Space, local: &'static str) -> Self {
-        QName { space, local }
+        use crate::namespaces::{MESSAGES, SOAP_ENVELOPE, TYPES};
+        let ns = match space {
+            Space::None => None,
+            Space::Soap => Some(SOAP_ENVELOPE),
+            Space::Messages => Some(MESSAGES),
+            Space::Types => Some(TYPES),
+        };
+        QName {
+            space,
+            local,
+            expected: ExpectedName { ns, local },
+        }
     }
 
-    pub(crate) fn expected(self) -> ExpectedName {
-        let ns = match self.space {
-            Space::None => None,
-            Space::Soap => Some(KNOWN[K_SOAP]),
-            Space::Messages => Some(KNOWN[K_MESSAGES]),
-            Space::Types => Some(KNOWN[K_TYPES]),
-        };
-        ExpectedName { ns, local: self.local }
+    pub(crate) fn expected(&'static self) -> &'static ExpectedName {
+        &self.expected
     }
 }
 
-/// Names a found element for an error message: its namespace by URI (the
-/// SOAP 1.2 envelope namespace recognised as such, any other copied
-/// unescaped and elided in the middle when long).
-#[cold]
-pub(crate) fn found(name: &Name<'_>) -> FoundName {
-    use crate::namespaces::SOAP12_ENVELOPE;
-    FoundName {
-        ns: match name.ns {
-            Ns::None => NsName::None,
-            Ns::Known(i) => NsName::Known(KNOWN[i]),
-            Ns::Xml => NsName::Known(crate::xml::XML_NS),
-            Ns::Other(uri) if uri == SOAP12_ENVELOPE => NsName::Known(SOAP12_ENVELOPE),
-            Ns::Other(uri) => NsName::Other(ShortStr::elided(uri.len(), uri.chars())),
-        },
-        local: ShortStr::new(name.local),
-    }
+/// The span of `s`, a slice of `input`, within it (what an error keeps of
+/// a name).
+pub(crate) fn span_of(input: &str, s: &str) -> Span {
+    Span::new((s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize), s.len())
 }
 
 pub(crate) struct Cursor<'r, 'a> {
@@ -98,7 +95,7 @@ impl<'a> Cursor<'_, 'a> {
 
     /// `true` when `start` is the element `q`.
     #[inline(always)]
-    pub(crate) fn is(&self, start: &Start<'_>, q: QName) -> Result<bool> {
+    pub(crate) fn is(&self, start: &Start<'_>, q: &'static QName) -> Result<bool> {
         Ok(crate::xml::same(start.name.local.as_bytes(), q.local.as_bytes())
             && self.space(&start.name.ns, start.offset)? == Some(q.space))
     }
@@ -128,14 +125,11 @@ impl<'a> Cursor<'_, 'a> {
 
     /// The next child, which must be `q`.
     #[inline(always)]
-    pub(crate) fn expect(&mut self, q: QName) -> Result<Start<'a>> {
+    pub(crate) fn expect(&mut self, q: &'static QName) -> Result<Start<'a>> {
         match self.next_child()? {
             Some(s) if self.is(&s, q)? => Ok(s),
             Some(s) => Err(Error::new(
-                ErrorKind::UnexpectedElement {
-                    expected: q.expected(),
-                    found: found(&s.name),
-                },
+                ErrorKind::UnexpectedElement { expected: q.expected() },
                 s.offset,
             )),
             None => Err(self.missing(q)),
@@ -148,35 +142,28 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// The error for `s` where the schema wants `expected`.
-    pub(crate) fn unexpected_element(&self, expected: ExpectedName, s: &Start<'_>) -> Error {
-        Error::new(
-            ErrorKind::UnexpectedElement {
-                expected,
-                found: found(&s.name),
-            },
-            s.offset,
-        )
+    pub(crate) fn unexpected_element(&self, expected: &'static ExpectedName, s: &Start<'_>) -> Error {
+        Error::new(ErrorKind::UnexpectedElement { expected }, s.offset)
     }
 
     /// The error for a required `q` missing at the last end tag.
-    pub(crate) fn missing(&self, q: QName) -> Error {
+    pub(crate) fn missing(&self, q: &'static QName) -> Error {
         Error::new(ErrorKind::MissingElement { expected: q.expected() }, self.last_end)
     }
 
     /// The end of `parent`: no further child may follow.
     #[inline(always)]
-    pub(crate) fn expect_end(&mut self, parent: QName) -> Result<()> {
+    pub(crate) fn expect_end(&mut self, parent: &'static QName) -> Result<()> {
         match self.next_child()? {
             None => Ok(()),
             Some(s) => Err(self.unexpected_child(parent, &s)),
         }
     }
 
-    pub(crate) fn unexpected_child(&self, parent: QName, s: &Start<'_>) -> Error {
+    pub(crate) fn unexpected_child(&self, parent: &'static QName, s: &Start<'_>) -> Error {
         Error::new(
             ErrorKind::UnexpectedChild {
                 parent: parent.expected(),
-                found: found(&s.name),
             },
             s.offset,
         )
@@ -185,7 +172,7 @@ impl<'a> Cursor<'_, 'a> {
     /// The text content of the element `q` just opened, through its end
     /// tag. Child elements are errors.
     #[inline(always)]
-    pub(crate) fn text(&mut self, q: QName) -> Result<Text<'a>> {
+    pub(crate) fn text(&mut self, q: &'static QName) -> Result<Text<'a>> {
         let mut text = Text::content("", self.reader.position(), true);
         loop {
             match self.reader.next_event()? {
@@ -203,7 +190,7 @@ impl<'a> Cursor<'_, 'a> {
     /// `soap:mustUnderstand`, asks the reader).
     pub(crate) fn attributes(
         &self,
-        q: QName,
+        q: &'static QName,
         allowed: &[&'static str],
         mut take: impl FnMut(usize, Attribute<'a>) -> Result<()>,
     ) -> Result<()> {
@@ -225,7 +212,7 @@ impl<'a> Cursor<'_, 'a> {
                     return Err(Error::new(
                         ErrorKind::UnexpectedAttribute {
                             element: q.expected(),
-                            attribute: ShortStr::new(local),
+                            attribute: span_of(self.reader.input(), local),
                         },
                         offset,
                     ))
@@ -238,7 +225,7 @@ impl<'a> Cursor<'_, 'a> {
     /// An element without attributes of its own (qualified ones are
     /// ignored).
     #[inline(always)]
-    pub(crate) fn no_attributes(&self, q: QName) -> Result<()> {
+    pub(crate) fn no_attributes(&self, q: &'static QName) -> Result<()> {
         if self.reader.attribute_count() == 0 {
             return Ok(());
         }

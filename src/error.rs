@@ -1,23 +1,29 @@
 //! The one error type of the crate: a [`ErrorKind`] and the byte offset where
 //! the problem was detected.
 //!
-//! Errors are `Copy`, hold no reference into the input and never allocate:
-//! names that came from the input are kept in a small inline buffer
-//! ([`ShortStr`]), truncated when long.
+//! Errors are small (32 bytes), `Copy`, hold no reference into the input and
+//! never allocate: a name or value that came from the input is kept as its
+//! position there ([`Span`]), not copied. [`Error::with_input`] shows the
+//! error with those names filled in from the input; `Display` alone says
+//! what went wrong and where, without them.
 
 use core::fmt;
+
+use crate::xml::Text;
 
 /// A decode or encode failure: what went wrong and where.
 ///
 /// The offset counts bytes from the start of the input (a UTF-8 BOM, when
 /// present, is counted). For encode errors it counts bytes from the start of
 /// the value that could not be encoded, or the bytes written so far for
-/// sink failures.
+/// sink failures (offsets are kept as 32 bits: beyond 4 GiB, which only an
+/// encoder's sink can reach, they read as `u32::MAX`).
 ///
-/// Match on [`Error::kind`] to decide what to do, and show the error
-/// ([`Display`](fmt::Display), or [`Error::message`] without the offset)
-/// to tell a person what went wrong. Two errors are equal when their kind
-/// and offset are.
+/// Match on [`Error::kind`] to decide what to do. To tell a person what went
+/// wrong, show [`Error::with_input`] with the input that was decoded: it
+/// names what was found there (elements with their namespace URI, values,
+/// prefixes). `Display` of the error alone says the same without those
+/// names. Two errors are equal when their kind and offset are.
 ///
 /// ```
 /// use umcodec::{ErrorKind, Message};
@@ -31,11 +37,12 @@ use core::fmt;
 /// assert!(!e.is_incomplete());
 /// assert!(e.to_string().contains("SOAP 1.2 envelope"));
 /// assert!(e.to_string().ends_with("(at byte 0)"));
+/// assert!(core::mem::size_of::<umcodec::Error>() <= 32);
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Error {
     kind: ErrorKind,
-    offset: usize,
+    offset: u32,
     /// A more specific explanation than the kind's, when the decoder
     /// recognised the mistake (shown by `Display`, not compared).
     hint: Hint,
@@ -59,6 +66,16 @@ impl PartialEq for Error {
 
 impl Eq for Error {}
 
+/// A 32-bit offset: inputs are at most `u32::MAX` bytes
+/// ([`crate::Limits::max_input_len`]); larger encoder offsets saturate.
+const fn narrow(n: usize) -> u32 {
+    if n > u32::MAX as usize {
+        u32::MAX
+    } else {
+        n as u32
+    }
+}
+
 impl Error {
     /// Creates an error of `kind` at byte `offset`.
     ///
@@ -72,7 +89,7 @@ impl Error {
     pub const fn new(kind: ErrorKind, offset: usize) -> Self {
         Error {
             kind,
-            offset,
+            offset: narrow(offset),
             hint: Hint::None,
         }
     }
@@ -83,16 +100,16 @@ impl Error {
     /// (after whitespace, typically) says so. Kind and offset are kept.
     #[cold]
     pub(crate) fn explained(mut self, input: &[u8]) -> Self {
-        if matches!(self.kind, ErrorKind::ProcessingInstruction) && is_misplaced_declaration(input, self.offset) {
+        if matches!(self.kind, ErrorKind::ProcessingInstruction) && is_misplaced_declaration(input, self.offset()) {
             self.hint = Hint::DeclarationNotFirst;
         }
         self
     }
 
-    /// What went wrong, in words, without the offset: the kind's
-    /// description, or a more specific one when the decoder recognised the
-    /// mistake. `Display` of the error is this followed by
-    /// `(at byte N)`.
+    /// What went wrong, in words, without the offset and without names
+    /// from the input: the kind's description, or a more specific one when
+    /// the decoder recognised the mistake. `Display` of the error is this
+    /// followed by `(at byte N)`.
     ///
     /// ```
     /// use umcodec::Message;
@@ -105,7 +122,66 @@ impl Error {
     /// assert!(e.message().to_string().starts_with("the XML declaration (<?xml ...?>) must come first"));
     /// ```
     pub fn message(&self) -> impl fmt::Display + '_ {
-        ErrorMessage(self)
+        ErrorMessage {
+            error: self,
+            input: None,
+        }
+    }
+
+    /// The error as shown with the `input` it was found in: the names and
+    /// values the kind keeps as positions ([`Span`]) are read from there,
+    /// and an element found where another was expected is named with the
+    /// namespace URI its prefix resolved to. `Display` writes the message
+    /// and `(at byte N)`; [`WithInput::message`] the message alone.
+    ///
+    /// Give the same input that was decoded; for encode errors, the value
+    /// that could not be encoded. With other bytes the names shown are
+    /// meaningless (but nothing fails).
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// let xml = br#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#;
+    /// let e = Message::decode(xml).unwrap_err();
+    /// assert_eq!(
+    ///     e.with_input(xml).to_string(),
+    ///     "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, found {urn:wrong}Envelope (at byte 0)"
+    /// );
+    /// // Without the input, the error cannot name what it found.
+    /// assert_eq!(
+    ///     e.to_string(),
+    ///     "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, found another element (at byte 0)"
+    /// );
+    /// ```
+    #[must_use]
+    pub fn with_input<'e>(&'e self, input: &'e [u8]) -> WithInput<'e> {
+        WithInput { error: self, input }
+    }
+
+    /// The element found where the error was detected, read from `input`,
+    /// for the kinds about one ([`ErrorKind::UnexpectedElement`],
+    /// [`ErrorKind::UnexpectedChild`], [`ErrorKind::MustUnderstand`]):
+    /// its local name and the namespace its prefix resolved to. `None` for
+    /// other kinds, or when `input` holds no such element at the offset.
+    ///
+    /// ```
+    /// use umcodec::error::NsName;
+    /// use umcodec::Message;
+    ///
+    /// let xml = br#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#;
+    /// let e = Message::decode(xml).unwrap_err();
+    /// let found = e.found(xml).unwrap();
+    /// assert_eq!(found.local, "Envelope");
+    /// assert!(matches!(found.ns, NsName::Other(uri) if uri == "urn:wrong"));
+    /// ```
+    #[must_use]
+    pub fn found<'a>(&self, input: &'a [u8]) -> Option<FoundName<'a>> {
+        match self.kind {
+            ErrorKind::UnexpectedElement { .. } | ErrorKind::UnexpectedChild { .. } | ErrorKind::MustUnderstand => {
+                found_at(input, self.offset())
+            }
+            _ => None,
+        }
     }
 
     /// What went wrong.
@@ -132,7 +208,7 @@ impl Error {
     /// ```
     #[must_use]
     pub const fn offset(&self) -> usize {
-        self.offset
+        self.offset as usize
     }
 
     /// `true` when the input ended too early: appending bytes could still
@@ -149,6 +225,99 @@ impl Error {
     #[must_use]
     pub const fn is_incomplete(&self) -> bool {
         matches!(self.kind, ErrorKind::Incomplete)
+    }
+}
+
+/// An [`Error`] shown with the input it was found in
+/// ([`Error::with_input`]).
+#[derive(Clone, Copy, Debug)]
+pub struct WithInput<'e> {
+    error: &'e Error,
+    input: &'e [u8],
+}
+
+impl<'e> WithInput<'e> {
+    /// The message without the offset, names filled in from the input.
+    ///
+    /// ```
+    /// use umcodec::Message;
+    ///
+    /// let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body></s:Bdy>"#;
+    /// let e = Message::decode(xml).unwrap_err();
+    /// assert_eq!(
+    ///     e.with_input(xml).message().to_string(),
+    ///     "end tag </s:Bdy> does not match the open element <s:Body>"
+    /// );
+    /// assert_eq!(e.message().to_string(), "end tag does not match the open element");
+    /// ```
+    pub fn message(&self) -> impl fmt::Display + 'e {
+        ErrorMessage {
+            error: self.error,
+            input: Some(self.input),
+        }
+    }
+}
+
+impl fmt::Display for WithInput<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at byte {})", self.message(), self.error.offset)
+    }
+}
+
+/// Where a name or value is in the input, as errors keep it: a byte offset
+/// and a length. [`Span::text`] reads it back from the input.
+///
+/// ```
+/// use umcodec::error::Span;
+/// use umcodec::{ErrorKind, Message};
+///
+/// let xml = b"<a b='1' b='2'/>";
+/// let e = Message::decode(xml).unwrap_err();
+/// let ErrorKind::DuplicateAttribute { name } = *e.kind() else { panic!() };
+/// assert_eq!((name.start(), name.len()), (9, 1));
+/// assert_eq!(name.text(xml), Some("b"));
+/// assert_eq!(name, Span::new(9, 1));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    /// The `len` bytes from `start` (each kept as 32 bits, saturating).
+    #[must_use]
+    pub const fn new(start: usize, len: usize) -> Span {
+        Span {
+            start: narrow(start),
+            len: narrow(len),
+        }
+    }
+
+    /// Offset of the first byte.
+    #[must_use]
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Length in bytes.
+    #[must_use]
+    pub const fn len(self) -> usize {
+        self.len as usize
+    }
+
+    /// `true` for a span of no bytes.
+    #[must_use]
+    pub const fn is_empty(self) -> bool {
+        self.len == 0
+    }
+
+    /// The bytes of `input` the span covers, as text; `None` when they are
+    /// out of range or not UTF-8.
+    #[must_use]
+    pub fn text(self, input: &[u8]) -> Option<&str> {
+        let bytes = input.get(self.start()..self.start().checked_add(self.len())?)?;
+        core::str::from_utf8(bytes).ok()
     }
 }
 
@@ -240,78 +409,102 @@ impl Syntax {
     }
 }
 
-/// How a namespace is named in an error: displayed as `{URI}` before the
-/// local name (nothing for no namespace).
+/// How the namespace of a found element is named
+/// ([`FoundName::ns`]): displayed as `{URI}` before the local name (nothing
+/// for no namespace).
 ///
 /// ```
-/// use umcodec::error::{NsName, ShortStr};
+/// use umcodec::error::NsName;
+/// use umcodec::xml::Text;
 ///
 /// assert_eq!(NsName::None.to_string(), "");
 /// assert_eq!(NsName::Known(umcodec::namespaces::TYPES).to_string(),
 ///            "{http://schemas.microsoft.com/exchange/services/2006/types}");
-/// assert_eq!(NsName::Other(ShortStr::new("urn:wrong")).to_string(), "{urn:wrong}");
+/// assert_eq!(NsName::Other(Text::new("urn:wrong")).to_string(), "{urn:wrong}");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NsName {
+pub enum NsName<'a> {
     /// No namespace (an unqualified name).
     None,
     /// A namespace the codec knows by name, by URI: one it reads, or one
     /// it can tell apart such as
     /// [`SOAP12_ENVELOPE`](crate::namespaces::SOAP12_ENVELOPE).
     Known(&'static str),
-    /// Any other namespace, by its URI as declared (references
-    /// expanded); a long URI keeps its start and its end, with `…` in
-    /// place of the middle.
-    Other(ShortStr),
+    /// Any other namespace, by its URI as declared (its value has
+    /// references expanded; `Display` keeps the start and the end of a long
+    /// URI, with `…` in place of the middle).
+    Other(Text<'a>),
 }
 
-impl fmt::Display for NsName {
+impl fmt::Display for NsName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             NsName::None => Ok(()),
             NsName::Known(uri) => write!(f, "{{{uri}}}"),
-            NsName::Other(uri) => write!(f, "{{{uri}}}"),
+            NsName::Other(uri) => {
+                let len = uri.chars().map(char::len_utf8).sum();
+                write!(f, "{{{}}}", ShortStr::elided(len, uri.chars()))
+            }
         }
     }
 }
 
-/// An element or attribute name as found in the input, for error messages:
-/// displayed as `{namespace URI}local`, the prefix resolved.
+/// An element found in the input where the schema wanted another
+/// ([`Error::found`]): displayed as `{namespace URI}local`, the prefix
+/// resolved (a long local name is cut, with `…`).
 ///
 /// ```
-/// use umcodec::error::{FoundName, NsName, ShortStr};
-/// use umcodec::{ErrorKind, Message};
+/// use umcodec::error::NsName;
+/// use umcodec::Message;
 ///
 /// let xml = br#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#;
-/// let e = Message::decode(xml).unwrap_err();
-/// let ErrorKind::UnexpectedElement { found, .. } = e.kind() else { panic!() };
-/// assert_eq!(found.ns, NsName::Other(ShortStr::new("urn:wrong")));
-/// assert_eq!(found.local.as_str(), "Envelope");
+/// let found = Message::decode(xml).unwrap_err().found(xml).unwrap();
+/// assert_eq!(found.local, "Envelope");
 /// assert_eq!(found.to_string(), "{urn:wrong}Envelope");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FoundName {
+pub struct FoundName<'a> {
     /// The namespace the name resolved to.
-    pub ns: NsName,
-    /// The local part (truncated when long).
-    pub local: ShortStr,
+    pub ns: NsName<'a>,
+    /// The local part.
+    pub local: &'a str,
 }
 
-impl FoundName {
+impl FoundName<'_> {
     /// `true` for the `Envelope` of SOAP 1.2.
     fn is_soap12_envelope(&self) -> bool {
-        self.ns == NsName::Known(crate::namespaces::SOAP12_ENVELOPE) && self.local.as_str() == "Envelope"
+        self.ns == NsName::Known(crate::namespaces::SOAP12_ENVELOPE) && self.local == "Envelope"
     }
 }
 
-impl fmt::Display for FoundName {
+impl fmt::Display for FoundName<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}", self.ns, self.local)
+        write!(f, "{}{}", self.ns, ShortStr::new(self.local))
     }
+}
+
+/// The start tag at `offset` of `input`, named: read again from the start
+/// of the document (errors are rare; keeping the name in the error would
+/// make every `Result` larger).
+#[cold]
+fn found_at(input: &[u8], offset: usize) -> Option<FoundName<'_>> {
+    use crate::namespaces::{KNOWN, SOAP12_ENVELOPE};
+    use crate::xml::Ns;
+    let text = core::str::from_utf8(input).ok()?;
+    let name = crate::xml::Reader::start_tag_at(text, &KNOWN, offset)?.name;
+    let ns = match name.ns {
+        Ns::None => NsName::None,
+        Ns::Known(i) => NsName::Known(KNOWN.get(i).copied()?),
+        Ns::Xml => NsName::Known(crate::xml::XML_NS),
+        Ns::Other(uri) if uri == SOAP12_ENVELOPE => NsName::Known(SOAP12_ENVELOPE),
+        Ns::Other(uri) => NsName::Other(uri),
+    };
+    Some(FoundName { ns, local: name.local })
 }
 
 /// A name the schema expects, for error messages: displayed as
-/// `{namespace URI}local`, or `local` alone when unqualified.
+/// `{namespace URI}local`, or `local` alone when unqualified. Errors refer
+/// to the codec's own constant names (`&'static`), which keeps them small.
 ///
 /// ```
 /// use umcodec::error::ExpectedName;
@@ -337,24 +530,11 @@ impl fmt::Display for ExpectedName {
     }
 }
 
-/// A short copy of input text kept inside an error (at most
-/// [`ShortStr::CAPACITY`] bytes, cut at a character boundary), so that
-/// errors stay `Copy` and borrow nothing.
-///
-/// ```
-/// use umcodec::error::ShortStr;
-///
-/// let s = ShortStr::new("GetCallInfo");
-/// assert_eq!(s.as_str(), "GetCallInfo");
-/// assert!(!s.is_truncated());
-///
-/// let long = ShortStr::new(&"x".repeat(100));
-/// assert!(long.is_truncated());
-/// assert_eq!(long.as_str().len(), ShortStr::CAPACITY);
-/// assert!(long.to_string().ends_with("x…"));
-/// ```
+/// A short copy of text for an error message (at most
+/// [`ShortStr::CAPACITY`] bytes, cut at a character boundary and shown
+/// with `…`), so that a hostile name or value cannot make a message long.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct ShortStr {
+pub(crate) struct ShortStr {
     buf: [u8; ShortStr::CAPACITY],
     len: u8,
     cut: Cut,
@@ -373,7 +553,7 @@ enum Cut {
 
 impl ShortStr {
     /// Bytes kept; longer text is truncated and shown with `…`.
-    pub const CAPACITY: usize = 40;
+    pub(crate) const CAPACITY: usize = 40;
 
     /// Bytes of the start kept by [`ShortStr::elided`].
     const HEAD: usize = 16;
@@ -381,7 +561,7 @@ impl ShortStr {
 
     /// Copies at most [`Self::CAPACITY`] bytes of `s`.
     #[must_use]
-    pub fn new(s: &str) -> Self {
+    pub(crate) fn new(s: &str) -> Self {
         let mut end = s.len().min(Self::CAPACITY);
         while !s.is_char_boundary(end) {
             end -= 1;
@@ -425,6 +605,24 @@ impl ShortStr {
         s
     }
 
+    /// Copies the text `chars` yields, up to [`Self::CAPACITY`] bytes; a
+    /// longer text is cut at the end (shown with `…`).
+    pub(crate) fn cut(chars: impl Iterator<Item = char>) -> Self {
+        let mut s = ShortStr {
+            buf: [0; Self::CAPACITY],
+            len: 0,
+            cut: Cut::None,
+        };
+        for c in chars {
+            if usize::from(s.len) + c.len_utf8() > Self::CAPACITY {
+                s.cut = Cut::End;
+                break;
+            }
+            s.push(c);
+        }
+        s
+    }
+
     /// Appends `c` when it fits.
     fn push(&mut self, c: char) {
         let at = usize::from(self.len);
@@ -437,14 +635,14 @@ impl ShortStr {
     /// The kept text (for text cut in the middle, with `…` in place of the
     /// middle).
     #[must_use]
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         // Cut at char boundaries of valid UTF-8, so this cannot fail.
         core::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
     }
 
     /// `true` when the original text was longer than what is kept.
-    #[must_use]
-    pub const fn is_truncated(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) const fn is_truncated(&self) -> bool {
         !matches!(self.cut, Cut::None)
     }
 }
@@ -470,9 +668,9 @@ impl fmt::Display for ShortStr {
 }
 
 /// What went wrong. Every variant has a stable [`ErrorKind::code`] used by
-/// the corpus and by scripts; `Display` describes it for people, naming
-/// what was found (element names with their namespace URI, values,
-/// prefixes) where the variant carries it.
+/// the corpus and by scripts; `Display` describes it for people. Names and
+/// values found in the input are kept as their [`Span`] there (and a found
+/// element by the error's offset): [`Error::with_input`] shows them.
 ///
 /// A server typically answers [`ErrorKind::Incomplete`] by reading more,
 /// and any other kind with a `soap:Client` fault:
@@ -539,23 +737,24 @@ pub enum ErrorKind {
     /// An end tag does not match the open element.
     MismatchedEndTag {
         /// The qualified name of the open element, as written.
-        expected: ShortStr,
+        expected: Span,
         /// The qualified name in the end tag, as written.
-        found: ShortStr,
+        found: Span,
     },
     /// The same attribute twice on one element (also when two prefixes
     /// bound to one namespace name the same local attribute).
     DuplicateAttribute {
-        /// The attribute's qualified name, as written.
-        name: ShortStr,
+        /// The second one's qualified name, as written.
+        name: Span,
     },
     /// A prefix used without a namespace declaration in scope: on an
     /// element or attribute, or in a `faultcode` value; when encoding, a
     /// [`FaultCode`](crate::FaultCode) with a prefix (other than `soap`)
     /// but no namespace URI.
     UnboundPrefix {
-        /// The prefix, as written before the `:`.
-        prefix: ShortStr,
+        /// The prefix, as written before the `:` (in the value, for a
+        /// fault code being encoded).
+        prefix: Span,
     },
     /// Misuse of the reserved `xml`/`xmlns` prefixes or namespaces, or an
     /// attempt to undeclare a prefix (`xmlns:p=""`).
@@ -567,43 +766,40 @@ pub enum ErrorKind {
         /// Its configured value (capped at the reader's capacity).
         max: usize,
     },
-    /// An element other than the one the schema requires here.
+    /// An element other than the one the schema requires here: the one
+    /// that starts at the error's offset ([`Error::found`] names it, with
+    /// the namespace URI its prefix resolved to).
     UnexpectedElement {
         /// The element the schema allows here.
-        expected: ExpectedName,
-        /// The element found, with the namespace URI its prefix resolved
-        /// to (a SOAP 1.2 `Envelope` is named as such).
-        found: FoundName,
+        expected: &'static ExpectedName,
     },
     /// A required element is missing: the parent ended first.
     MissingElement {
         /// The element the schema requires.
-        expected: ExpectedName,
+        expected: &'static ExpectedName,
     },
     /// An element where the schema allows only text, or an element after
-    /// the content the schema allows.
+    /// the content the schema allows: the one that starts at the error's
+    /// offset ([`Error::found`]).
     UnexpectedChild {
         /// The parent whose content model does not allow the child.
-        parent: ExpectedName,
-        /// The element found, with the namespace URI its prefix resolved
-        /// to.
-        found: FoundName,
+        parent: &'static ExpectedName,
     },
     /// Non-whitespace text where the schema allows only elements.
     UnexpectedText,
     /// A required attribute is missing.
     MissingAttribute {
         /// The element that lacks it.
-        element: ExpectedName,
+        element: &'static ExpectedName,
         /// The attribute (unqualified).
-        attribute: &'static str,
+        attribute: &'static ExpectedName,
     },
     /// An unqualified attribute the schema does not define.
     UnexpectedAttribute {
         /// The element that carries it.
-        element: ExpectedName,
-        /// The attribute's local name.
-        attribute: ShortStr,
+        element: &'static ExpectedName,
+        /// The attribute's name.
+        attribute: Span,
     },
     /// A value outside its type: an unknown enumeration value, a number
     /// that is not an `xs:int`, a bad `mustUnderstand`.
@@ -611,16 +807,14 @@ pub enum ErrorKind {
         /// The element or attribute whose value it is, as the schema names
         /// it (`CallState`, `ResponseClass`, `soap:mustUnderstand`,
         /// `faultcode`).
-        field: &'static str,
-        /// The value found (after unescaping, truncated when long).
-        found: ShortStr,
+        field: &'static &'static str,
+        /// The value as written (shown unescaped).
+        found: Span,
     },
     /// A header block marked `mustUnderstand` that this codec does not
-    /// process for this message.
-    MustUnderstand {
-        /// The header block, with its namespace URI.
-        block: FoundName,
-    },
+    /// process for this message: the one that starts at the error's offset
+    /// ([`Error::found`] names it, with its namespace URI).
+    MustUnderstand,
     /// In strict mode, an Exchange namespace spelled `https://`; Exchange
     /// servers reject that spelling.
     HttpsNamespace,
@@ -678,7 +872,7 @@ impl ErrorKind {
             ErrorKind::MissingAttribute { .. } => "missing_attribute",
             ErrorKind::UnexpectedAttribute { .. } => "unexpected_attribute",
             ErrorKind::InvalidValue { .. } => "invalid_value",
-            ErrorKind::MustUnderstand { .. } => "must_understand",
+            ErrorKind::MustUnderstand => "must_understand",
             ErrorKind::HttpsNamespace => "https_namespace",
             ErrorKind::Soap12Envelope => "soap12_envelope",
             ErrorKind::InvalidBase64 => "invalid_base64",
@@ -712,13 +906,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidReference => f.write_str(
                 "invalid reference: only &lt; &gt; &amp; &apos; &quot; and character references to XML characters are allowed; write a literal & as &amp;",
             ),
-            ErrorKind::MismatchedEndTag { expected, found } => {
-                write!(f, "end tag </{found}> does not match the open element <{expected}>")
-            }
-            ErrorKind::DuplicateAttribute { name } => write!(f, "attribute {name} appears twice on one element"),
-            ErrorKind::UnboundPrefix { prefix } => write!(
-                f,
-                "prefix `{prefix}` is not bound to a namespace (missing xmlns:{prefix} declaration; for a FaultCode being encoded, give its namespace URI)"
+            ErrorKind::MismatchedEndTag { .. } => f.write_str("end tag does not match the open element"),
+            ErrorKind::DuplicateAttribute { .. } => f.write_str("an attribute appears twice on one element"),
+            ErrorKind::UnboundPrefix { .. } => f.write_str(
+                "prefix is not bound to a namespace (missing xmlns declaration; for a FaultCode being encoded, give its namespace URI)",
             ),
             ErrorKind::ReservedNamespace => f.write_str(
                 "invalid namespace declaration: the xml/xmlns prefixes and namespaces are reserved, and a prefix cannot be undeclared",
@@ -726,33 +917,25 @@ impl fmt::Display for ErrorKind {
             ErrorKind::LimitExceeded { limit, max } => {
                 write!(f, "limit exceeded: {} (maximum {max}); raise it in Limits if this input is legitimate", limit.code())
             }
-            ErrorKind::UnexpectedElement { expected, found } => {
-                write!(f, "expected element {expected}, found {found}")?;
-                if found.is_soap12_envelope() {
-                    write!(
-                        f,
-                        ": a SOAP 1.2 envelope; this codec reads SOAP 1.1, whose envelope namespace is {}",
-                        crate::namespaces::SOAP_ENVELOPE
-                    )?;
-                }
-                Ok(())
+            ErrorKind::UnexpectedElement { expected } => {
+                write!(f, "expected element {expected}, found another element")
             }
             ErrorKind::MissingElement { expected } => {
                 write!(f, "missing required element {expected}")
             }
-            ErrorKind::UnexpectedChild { parent, found } => {
-                write!(f, "element {found} is not allowed here inside {parent}")
+            ErrorKind::UnexpectedChild { parent } => {
+                write!(f, "an element is not allowed here inside {parent}")
             }
             ErrorKind::UnexpectedText => f.write_str("text is not allowed here, only elements and whitespace"),
             ErrorKind::MissingAttribute { element, attribute } => {
                 write!(f, "element {element} is missing required attribute {attribute}")
             }
-            ErrorKind::UnexpectedAttribute { element, attribute } => {
-                write!(f, "attribute {attribute} is not allowed on element {element}")
+            ErrorKind::UnexpectedAttribute { element, .. } => {
+                write!(f, "an attribute is not allowed on element {element}")
             }
-            ErrorKind::InvalidValue { field, found } => write!(f, "invalid {field} value {found:?}"),
-            ErrorKind::MustUnderstand { block } => {
-                write!(f, "header block {block} is marked mustUnderstand but is not processed by this codec")
+            ErrorKind::InvalidValue { field, .. } => write!(f, "invalid {field} value"),
+            ErrorKind::MustUnderstand => {
+                f.write_str("a header block is marked mustUnderstand but is not processed by this codec")
             }
             ErrorKind::HttpsNamespace => f.write_str(
                 "namespace spelled https:// (strict mode): Exchange uses and accepts only http://schemas.microsoft.com/exchange/services/2006/...",
@@ -772,18 +955,105 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// [`Error::message`].
-struct ErrorMessage<'e>(&'e Error);
+/// [`Error::message`] and [`WithInput::message`].
+struct ErrorMessage<'e> {
+    error: &'e Error,
+    input: Option<&'e [u8]>,
+}
 
 impl fmt::Display for ErrorMessage<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.hint {
-            Hint::None => fmt::Display::fmt(&self.0.kind, f),
-            Hint::DeclarationNotFirst => f.write_str(
+        let e = self.error;
+        if e.hint == Hint::DeclarationNotFirst {
+            return f.write_str(
                 "the XML declaration (<?xml ...?>) must come first: nothing may precede it, not even whitespace or a line break",
-            ),
+            );
+        }
+        match self.input {
+            Some(input) => with_names(f, e, input),
+            None => fmt::Display::fmt(&e.kind, f),
         }
     }
+}
+
+/// The message of `e` with what it found read from `input`; the kind's
+/// own description where `input` does not hold it.
+fn with_names(f: &mut fmt::Formatter<'_>, e: &Error, input: &[u8]) -> fmt::Result {
+    let name = |span: Span| span.text(input).map(ShortStr::new);
+    match e.kind {
+        ErrorKind::MismatchedEndTag { expected, found } => {
+            if let (Some(expected), Some(found)) = (name(expected), name(found)) {
+                return write!(f, "end tag </{found}> does not match the open element <{expected}>");
+            }
+        }
+        ErrorKind::DuplicateAttribute { name: n } => {
+            if let Some(n) = name(n) {
+                return write!(f, "attribute {n} appears twice on one element");
+            }
+        }
+        ErrorKind::UnboundPrefix { prefix } => {
+            // A fault code's prefix may be written with references.
+            if let Some(p) = prefix
+                .text(input)
+                .map(|raw| ShortStr::cut(Text::content(raw, 0, false).chars()))
+            {
+                return write!(
+                    f,
+                    "prefix `{p}` is not bound to a namespace (missing xmlns:{p} declaration; for a FaultCode being encoded, give its namespace URI)"
+                );
+            }
+        }
+        ErrorKind::UnexpectedElement { expected } => {
+            if let Some(found) = e.found(input) {
+                write!(f, "expected element {expected}, found {found}")?;
+                if found.is_soap12_envelope() {
+                    write!(
+                        f,
+                        ": a SOAP 1.2 envelope; this codec reads SOAP 1.1, whose envelope namespace is {}",
+                        crate::namespaces::SOAP_ENVELOPE
+                    )?;
+                }
+                return Ok(());
+            }
+        }
+        ErrorKind::UnexpectedChild { parent } => {
+            if let Some(found) = e.found(input) {
+                return write!(f, "element {found} is not allowed here inside {parent}");
+            }
+        }
+        ErrorKind::UnexpectedAttribute { element, attribute } => {
+            if let Some(a) = name(attribute) {
+                return write!(f, "attribute {a} is not allowed on element {element}");
+            }
+        }
+        ErrorKind::InvalidValue { field, found } => {
+            if let Some(raw) = found.text(input) {
+                // An attribute value directly follows its quote; element
+                // content never does (it follows a `>`).
+                let in_attribute = found
+                    .start()
+                    .checked_sub(1)
+                    .and_then(|i| input.get(i))
+                    .is_some_and(|&c| c == b'"' || c == b'\'');
+                let value = if in_attribute {
+                    Text::attribute_known(raw, found.start(), false)
+                } else {
+                    Text::content(raw, found.start(), false)
+                };
+                return write!(f, "invalid {field} value {:?}", ShortStr::cut(value.chars()));
+            }
+        }
+        ErrorKind::MustUnderstand => {
+            if let Some(block) = e.found(input) {
+                return write!(
+                    f,
+                    "header block {block} is marked mustUnderstand but is not processed by this codec"
+                );
+            }
+        }
+        _ => {}
+    }
+    fmt::Display::fmt(&e.kind, f)
 }
 
 impl fmt::Display for Error {

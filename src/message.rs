@@ -12,7 +12,7 @@
 
 use core::fmt;
 
-use crate::cursor::{found, Cursor, QName};
+use crate::cursor::{Cursor, QName};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::messages::action::SoapAction;
 use crate::messages::disconnect::{DisconnectRequest, DisconnectResponse};
@@ -31,7 +31,7 @@ use crate::Options;
 /// holds, the header blocks it reads, and how its body is read.
 pub(crate) trait Operation<'a>: Sized + Into<Message<'a>> {
     /// The Body's child.
-    const ELEMENT: QName;
+    const ELEMENT: &'static QName;
     /// The header blocks the message reads (any other known block marked
     /// `mustUnderstand` is an error).
     const HEADERS: HeaderUse;
@@ -108,7 +108,7 @@ macro_rules! messages {
         )*
 
         /// What the generic decoder accepts in the Body, for its error message.
-        const ANY_BODY: ExpectedName = ExpectedName { ns: None, local: $bodies };
+        const ANY_BODY: &ExpectedName = &ExpectedName { ns: None, local: $bodies };
 
         impl<'a> Message<'a> {
             /// The name of the message's kind: its variant's name
@@ -153,13 +153,7 @@ macro_rules! messages {
                         return <$ty as Operation<'a>>::decode_message(cur, &child, headers);
                     }
                 )*
-                Err(Error::new(
-                    ErrorKind::UnexpectedElement {
-                        expected: ANY_BODY,
-                        found: found(&child.name),
-                    },
-                    child.offset,
-                ))
+                Err(Error::new(ErrorKind::UnexpectedElement { expected: ANY_BODY }, child.offset))
             }
         }
 
@@ -239,15 +233,12 @@ fn read_envelope<'a, T>(
 }
 
 /// Requires the Body child to be `q`.
-pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Start<'_>, q: QName) -> Result<()> {
+pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Start<'_>, q: &'static QName) -> Result<()> {
     if cur.is(child, q)? {
         Ok(())
     } else {
         Err(Error::new(
-            ErrorKind::UnexpectedElement {
-                expected: q.expected(),
-                found: found(&child.name),
-            },
+            ErrorKind::UnexpectedElement { expected: q.expected() },
             child.offset,
         ))
     }

@@ -1,7 +1,7 @@
 //! Reading typed values out of [`Text`]: enumerations and `xs:int`, which
 //! tolerate surrounding XML whitespace (space, TAB, CR, LF — nothing else).
 
-use crate::error::{Error, ErrorKind, Result, ShortStr};
+use crate::error::{Error, ErrorKind, Result, Span};
 use crate::xml::{is_xml_space, trim_xml_space, Text};
 
 /// Longest value (after trimming) that is unescaped for matching; every
@@ -61,25 +61,22 @@ pub(crate) fn trimmed_eq(a: &Text<'_>, b: &Text<'_>) -> bool {
 }
 
 /// The error for a value outside its type.
-pub(crate) fn invalid(field: &'static str, t: &Text<'_>) -> Error {
-    let mut buf = [0u8; ShortStr::CAPACITY];
-    let shown = match t.as_str() {
-        Some(s) => ShortStr::new(s),
-        None => match t.unescape_into(&mut buf) {
-            Ok(s) => ShortStr::new(s),
-            Err(_) => ShortStr::new(t.raw()),
-        },
-    };
-    Error::new(ErrorKind::InvalidValue { field, found: shown }, t.offset())
+pub(crate) fn invalid(field: &'static &'static str, t: &Text<'_>) -> Error {
+    let found = Span::new(t.offset(), t.raw().len());
+    Error::new(ErrorKind::InvalidValue { field, found }, t.offset())
 }
 
 /// Parses an enumeration value with `parse` (which sees the trimmed value).
-pub(crate) fn parse_enum<T>(field: &'static str, t: &Text<'_>, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+pub(crate) fn parse_enum<T>(
+    field: &'static &'static str,
+    t: &Text<'_>,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T> {
     with_trimmed(t, |v| v.and_then(parse)).ok_or_else(|| invalid(field, t))
 }
 
 /// Parses an `xs:int`: optional sign, decimal digits, 32-bit range.
-pub(crate) fn parse_int(field: &'static str, t: &Text<'_>) -> Result<i32> {
+pub(crate) fn parse_int(field: &'static &'static str, t: &Text<'_>) -> Result<i32> {
     let digits_of = |s: &str| -> Option<i32> {
         let (neg, digits) = match s.as_bytes().first()? {
             b'-' => (true, &s[1..]),
@@ -197,7 +194,7 @@ mod tests {
 
     #[test]
     fn ints() {
-        let t = |s| parse_int("x", &Text::new(s));
+        let t = |s| parse_int(&"x", &Text::new(s));
         assert_eq!(t(" 42\n"), Ok(42));
         assert_eq!(t("-2147483648"), Ok(i32::MIN));
         assert_eq!(t("+2147483647"), Ok(i32::MAX));

@@ -553,7 +553,9 @@ fn encode_error_lines_end_with_their_code() {
         (
             r#"{"message":"Fault","fault_code":"Server","fault_code_namespace":"urn:x","fault_string":"x"}"#,
             1,
-            r#"-: cannot encode: invalid faultcode value "Server""#,
+            // An encode error keeps the value's position, not a copy: the
+            // field is named, the value is the one given.
+            "-: cannot encode: invalid faultcode value [invalid_value]",
         ),
     ] {
         let run = umcodec(&["encode", "-"], json.as_bytes());

@@ -1,9 +1,10 @@
 //! Error messages that name what they saw: the namespace URI found, the
 //! SOAP 1.2 envelope by name, an XML declaration that does not come first,
-//! the unbound prefix of a fault code. Each test pins the whole `Display`
-//! text, and the kind's code and offset where the corpus pins them.
+//! the unbound prefix of a fault code. Each test pins the whole text shown
+//! with the input (`Error::with_input`), and the kind's code and offset
+//! where the corpus pins them.
 
-use umcodec::error::{NsName, ShortStr};
+use umcodec::error::{NsName, Span};
 use umcodec::{Encode, Error, ErrorKind, Fault, FaultCode, GetCallInfoRequest, Message, Text};
 
 const SOAP: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -13,6 +14,11 @@ fn decode_err(xml: &str) -> Error {
         Ok(m) => panic!("decoded {m:?} from {xml}"),
         Err(e) => e,
     }
+}
+
+/// The error of decoding `xml`, as shown with it.
+fn shown(xml: &str) -> String {
+    decode_err(xml).with_input(xml.as_bytes()).to_string()
 }
 
 /// A Body child that decodes.
@@ -25,23 +31,30 @@ fn envelope(body: &str) -> String {
 
 #[test]
 fn a_wrong_envelope_namespace_is_named() {
-    let e = decode_err(r#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#);
+    let xml = r#"<s:Envelope xmlns:s="urn:wrong"><s:Body/></s:Envelope>"#;
+    let e = decode_err(xml);
     assert_eq!(e.kind().code(), "unexpected_element");
     assert_eq!(
-        e.to_string(),
+        e.with_input(xml.as_bytes()).to_string(),
         "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, found {urn:wrong}Envelope (at byte 0)"
     );
-    let ErrorKind::UnexpectedElement { found, .. } = e.kind() else {
-        panic!("{e:?}")
-    };
-    assert_eq!(found.ns, NsName::Other(ShortStr::new("urn:wrong")));
+    let found = e.found(xml.as_bytes()).unwrap();
+    assert!(
+        matches!(found.ns, NsName::Other(uri) if uri == "urn:wrong"),
+        "{found:?}"
+    );
+    assert_eq!(found.local, "Envelope");
+    // Without the input, the same error cannot name what it found.
+    assert_eq!(
+        e.to_string(),
+        "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, found another element (at byte 0)"
+    );
 }
 
 #[test]
 fn a_default_namespace_is_named_too() {
-    let e = decode_err(r#"<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope"><Body/></Envelope>"#);
     assert_eq!(
-        e.to_string(),
+        shown(r#"<Envelope xmlns="http://schemas.xmlsoap.org/soap/envelope"><Body/></Envelope>"#),
         "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, \
          found {http://schemas.xmlsoap.org/soap/envelope}Envelope (at byte 0)"
     );
@@ -49,9 +62,8 @@ fn a_default_namespace_is_named_too() {
 
 #[test]
 fn a_namespace_uri_is_shown_unescaped() {
-    let e = decode_err(r#"<s:Envelope xmlns:s="urn:a&amp;b&#x20;c"><s:Body/></s:Envelope>"#);
     assert_eq!(
-        e.to_string(),
+        shown(r#"<s:Envelope xmlns:s="urn:a&amp;b&#x20;c"><s:Body/></s:Envelope>"#),
         "expected element {http://schemas.xmlsoap.org/soap/envelope/}Envelope, found {urn:a&b c}Envelope (at byte 0)"
     );
 }
@@ -66,18 +78,16 @@ fn a_long_namespace_uri_keeps_both_ends() {
     let e = GetCallInfoRequest::decode(xml.as_bytes()).unwrap_err();
     assert_eq!(e.offset(), at);
     assert_eq!(
-        e.to_string(),
+        e.with_input(xml.as_bytes()).to_string(),
         format!(
             "expected element {{http://schemas.microsoft.com/exchange/services/2006/messages}}GetCallInfo, \
              found {{http://schemas.m…rvices/2006/messages/}}GetCallInfo (at byte {at})"
         )
     );
-    let ErrorKind::UnexpectedElement { found, .. } = e.kind() else {
-        panic!("{e:?}")
-    };
+    // The name itself is whole; only its display is cut.
+    let found = e.found(xml.as_bytes()).unwrap();
     let NsName::Other(uri) = found.ns else { panic!("{e:?}") };
-    assert!(uri.is_truncated());
-    assert_eq!(uri.as_str().len(), ShortStr::CAPACITY);
+    assert_eq!(uri, "http://schemas.microsoft.com/exchange/services/2006/messages/");
 }
 
 #[test]
@@ -89,7 +99,7 @@ fn an_unexpected_child_names_its_namespace() {
     let e = decode_err(&xml);
     assert_eq!(e.kind().code(), "unexpected_child");
     assert_eq!(
-        e.to_string(),
+        e.with_input(xml.as_bytes()).to_string(),
         format!("element {{urn:wrong}}Extra is not allowed here inside {{{SOAP}}}Fault (at byte {at})")
     );
 }
@@ -103,7 +113,7 @@ fn a_must_understand_block_names_its_namespace() {
     let e = decode_err(&xml);
     assert_eq!(e.kind().code(), "must_understand");
     assert_eq!(
-        e.to_string(),
+        e.with_input(xml.as_bytes()).to_string(),
         format!(
             "header block {{urn:vendor:session}}Session is marked mustUnderstand but is not processed by this codec (at byte {at})"
         )
@@ -127,9 +137,8 @@ fn a_soap_1_2_envelope_is_named() {
     // Another element of that namespace at the root is only unexpected.
     let other = r#"<env:Body xmlns:env="http://www.w3.org/2003/05/soap-envelope"/>"#;
     let e = decode_err(other);
-    let ErrorKind::UnexpectedElement { found, .. } = e.kind() else {
-        panic!("{e:?}")
-    };
+    assert!(matches!(e.kind(), ErrorKind::UnexpectedElement { .. }), "{e:?}");
+    let found = e.found(other.as_bytes()).unwrap();
     assert_eq!(found.ns, NsName::Known(umcodec::namespaces::SOAP12_ENVELOPE));
 }
 
@@ -215,7 +224,17 @@ fn an_unbound_fault_code_prefix_at_encode_says_what_to_give() {
     };
     let e = fault.encoded_len().unwrap_err();
     assert_eq!(e.kind().code(), "unbound_prefix");
-    assert_eq!(e.to_string(), format!("{UNBOUND_A} (at byte 0)"));
+    // Encode errors count from the start of the value.
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UnboundPrefix {
+            prefix: Span::new(0, 1)
+        }
+    );
+    assert_eq!(
+        e.with_input(b"a:ErrorSchemaValidation").to_string(),
+        format!("{UNBOUND_A} (at byte 0)")
+    );
     // As the hint says: with its namespace, it encodes.
     let fixed = Fault {
         code: FaultCode::new(Some(umcodec::namespaces::TYPES), "a:ErrorSchemaValidation"),
@@ -229,5 +248,136 @@ fn an_unbound_fault_code_prefix_at_decode_says_what_is_missing() {
     let xml = envelope(&FAULT.replace("soap:Server", "a:ErrorSchemaValidation"));
     let at = xml.find("a:Error").unwrap();
     let e = decode_err(&xml);
-    assert_eq!(e.to_string(), format!("{UNBOUND_A} (at byte {at})"));
+    assert_eq!(
+        e.with_input(xml.as_bytes()).to_string(),
+        format!("{UNBOUND_A} (at byte {at})")
+    );
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::UnboundPrefix {
+            prefix: Span::new(at, 1)
+        }
+    );
+    // Written with references and spaces, the prefix is named unescaped.
+    let xml = envelope(&FAULT.replace("soap:Server", " &#x61;:Error"));
+    let at = xml.find(" &#x61;").unwrap();
+    let e = decode_err(&xml);
+    assert_eq!(
+        e.with_input(xml.as_bytes()).to_string(),
+        format!("{UNBOUND_A} (at byte {at})")
+    );
+}
+
+/// Errors keep positions, not copies: small enough to move cheaply
+/// through every `Result`.
+#[test]
+fn errors_are_at_most_32_bytes() {
+    assert!(core::mem::size_of::<Error>() <= 32, "{}", core::mem::size_of::<Error>());
+    assert!(core::mem::size_of::<ErrorKind>() <= 24);
+}
+
+/// Each kind that keeps a name or value as a span shows it read back from
+/// the input, and says what went wrong without it.
+#[test]
+fn spans_are_read_back_from_the_input() {
+    let cases: [(String, &str, &str, &str); 6] = [
+        (
+            envelope("<soap:Fault></soap:Falt>"),
+            "mismatched_end_tag",
+            "end tag </soap:Falt> does not match the open element <soap:Fault>",
+            "end tag does not match the open element",
+        ),
+        (
+            envelope(r#"<soap:Fault a="1" b="2" a="3"/>"#),
+            "duplicate_attribute",
+            "attribute a appears twice on one element",
+            "an attribute appears twice on one element",
+        ),
+        (
+            envelope("<soap:Fault><q:faultcode/></soap:Fault>"),
+            "unbound_prefix",
+            "prefix `q` is not bound to a namespace (missing xmlns:q declaration; for a FaultCode being encoded, give its namespace URI)",
+            "prefix is not bound to a namespace (missing xmlns declaration; for a FaultCode being encoded, give its namespace URI)",
+        ),
+        (
+            envelope(r#"<soap:Fault Colour="red"><faultcode>soap:Server</faultcode><faultstring/></soap:Fault>"#),
+            "unexpected_attribute",
+            "attribute Colour is not allowed on element {http://schemas.xmlsoap.org/soap/envelope/}Fault",
+            "an attribute is not allowed on element {http://schemas.xmlsoap.org/soap/envelope/}Fault",
+        ),
+        (
+            // Unescaped, comments dropped, as the decoder read it.
+            r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><GetCallInfoResponse xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"><GetCallInfoResponse><CallState>R&amp;<!-- x -->B</CallState><EventCause>None</EventCause></GetCallInfoResponse></GetCallInfoResponse></soap:Body></soap:Envelope>"#.to_owned(),
+            "invalid_value",
+            r#"invalid CallState value "R&B""#,
+            "invalid CallState value",
+        ),
+        (
+            // An attribute value: its TAB reads as a space.
+            format!(
+                r#"<soap:Envelope xmlns:soap="{SOAP}"><soap:Header><h:S xmlns:h="urn:h" soap:mustUnderstand="y&#x65;s	"/></soap:Header><soap:Body/></soap:Envelope>"#
+            ),
+            "invalid_value",
+            r#"invalid soap:mustUnderstand value "yes ""#,
+            "invalid soap:mustUnderstand value",
+        ),
+    ];
+    for (xml, code, with_input, alone) in cases {
+        let e = decode_err(&xml);
+        assert_eq!(e.kind().code(), code, "{xml}");
+        let at = e.offset();
+        assert_eq!(
+            e.with_input(xml.as_bytes()).to_string(),
+            format!("{with_input} (at byte {at})"),
+            "{xml}"
+        );
+        assert_eq!(e.with_input(xml.as_bytes()).message().to_string(), with_input, "{xml}");
+        assert_eq!(e.to_string(), format!("{alone} (at byte {at})"), "{xml}");
+        // Not an element kind: nothing to find.
+        assert!(e.found(xml.as_bytes()).is_none(), "{xml}");
+    }
+}
+
+/// The element kinds find the element at the error's offset again, with
+/// the namespace in scope there; other bytes name nothing (and break
+/// nothing).
+#[test]
+fn found_elements_are_resolved_in_their_scope() {
+    let xml = envelope(
+        r#"<soap:Fault xmlns:w="urn:outer"><faultcode>soap:Server</faultcode><faultstring>x</faultstring><w:Extra xmlns:w="urn:inner"/></soap:Fault>"#,
+    );
+    let e = decode_err(&xml);
+    assert_eq!(e.kind().code(), "unexpected_child");
+    let found = e.found(xml.as_bytes()).unwrap();
+    assert!(
+        matches!(found.ns, NsName::Other(uri) if uri == "urn:inner"),
+        "{found:?}"
+    );
+    assert_eq!(found.to_string(), "{urn:inner}Extra");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "an element is not allowed here inside {{{SOAP}}}Fault (at byte {})",
+            e.offset()
+        )
+    );
+
+    let xml = format!(
+        r#"<soap:Envelope xmlns:soap="{SOAP}"><soap:Header><Session xmlns="urn:s" soap:mustUnderstand="1"/></soap:Header><soap:Body/></soap:Envelope>"#
+    );
+    let e = decode_err(&xml);
+    assert_eq!(e.kind(), &ErrorKind::MustUnderstand);
+    assert_eq!(e.found(xml.as_bytes()).unwrap().to_string(), "{urn:s}Session");
+
+    // Other input, or none: the kind's own words, never a panic.
+    for other in [&b""[..], b"<", b"\xFF\xFE", b"<a/>", &xml.as_bytes()[..e.offset() + 3]] {
+        assert!(e.found(other).is_none(), "{other:?}");
+        assert_eq!(
+            e.with_input(other).to_string(),
+            format!(
+                "a header block is marked mustUnderstand but is not processed by this codec (at byte {})",
+                e.offset()
+            )
+        );
+    }
 }

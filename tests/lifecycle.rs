@@ -128,7 +128,7 @@ fn header_values_outside_their_types_do_not_encode() {
         matches!(
             e.kind(),
             ErrorKind::InvalidValue {
-                field: "MailboxCulture",
+                field: &"MailboxCulture",
                 ..
             }
         ),
@@ -140,7 +140,7 @@ fn header_values_outside_their_types_do_not_encode() {
         ..req
     };
     let e = req.encoded_len().unwrap_err();
-    assert!(matches!(e.kind(), ErrorKind::InvalidValue { field: "SID", .. }), "{e}");
+    assert!(matches!(e.kind(), ErrorKind::InvalidValue { field: &"SID", .. }), "{e}");
 }
 
 #[test]

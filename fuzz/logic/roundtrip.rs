@@ -358,20 +358,22 @@ fn justify(m: &Message<'_>, e: &umcodec::Error) {
                 .any(|(_, s)| s.get(e.offset()..).is_some_and(|rest| rest.starts_with(*ch)));
             assert!(found, "InvalidChar {ch:?} at {} is in no value: {m:?}", e.offset());
         }
-        ErrorKind::InvalidValue { field: "faultcode", .. } => {
+        ErrorKind::InvalidValue {
+            field: &"faultcode", ..
+        } => {
             let Message::Fault(f) = m else {
                 panic!("a faultcode error for {m:?}")
             };
             assert!(!fault_code_ok(&f.code), "a valid fault code refused: {m:?}");
         }
         ErrorKind::InvalidValue {
-            field: "MailboxCulture" | "PrincipalName" | "SID" | "PrimarySmtpAddress" | "SmtpAddress",
+            field: &("MailboxCulture" | "PrincipalName" | "SID" | "PrimarySmtpAddress" | "SmtpAddress"),
             ..
         } => {
             assert_eq!(ews_headers_ok(m), Some(false), "valid EWS headers refused: {m:?}");
         }
         ErrorKind::InvalidValue {
-            field: "ResponseCode", ..
+            field: &"ResponseCode", ..
         } => {
             assert!(
                 response_code_of(m).is_some_and(|c| !response_code_ok(&c)),

@@ -13,9 +13,9 @@ use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "Disconnect");
-const CALL_ID: QName = QName::new(Space::Messages, "CallId");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "DisconnectResponse");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "Disconnect");
+const CALL_ID: &QName = &QName::new(Space::Messages, "CallId");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "DisconnectResponse");
 
 /// Disconnect request (body element `Disconnect` in the messages
 /// namespace): hang up the call `call_id`.
@@ -64,7 +64,7 @@ impl DisconnectRequest<'_> {
 
 impl<'a> Operation<'a> for DisconnectRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
@@ -75,7 +75,7 @@ impl<'a> Operation<'a> for DisconnectRequest<'a> {
 }
 
 impl<'a> Operation<'a> for DisconnectResponse {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Nothing but whitespace (and comments) inside.

@@ -16,8 +16,8 @@ use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Layout, Part};
 use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "DisconnectPhoneCall");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "DisconnectPhoneCallResponse");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "DisconnectPhoneCall");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "DisconnectPhoneCallResponse");
 
 /// DisconnectPhoneCall request (body element `m:DisconnectPhoneCall`):
 /// hang up the call `phone_call_id`.
@@ -109,7 +109,7 @@ impl DisconnectPhoneCallRequest<'_> {
 
 impl<'a> Operation<'a> for DisconnectPhoneCallRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
@@ -145,7 +145,7 @@ impl<'a> DisconnectPhoneCallRequest<'a> {
 }
 
 impl<'a> Operation<'a> for DisconnectPhoneCallResponse<'a> {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {

@@ -2,23 +2,23 @@
 //! response-message fields, plus the header bookkeeping for one envelope.
 
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::soap::{self, HeaderBlock};
 use crate::values::{parse_enum, parse_int, string_enum};
 use crate::xml::{escape_text, Context, Event, Sink, Text};
 
-pub(crate) const REQUEST_SERVER_VERSION: QName = QName::new(Space::Types, "RequestServerVersion");
-pub(crate) const MAILBOX_CULTURE: QName = QName::new(Space::Types, "MailboxCulture");
-pub(crate) const EXCHANGE_IMPERSONATION: QName = QName::new(Space::Types, "ExchangeImpersonation");
-const CONNECTING_SID: QName = QName::new(Space::Types, "ConnectingSID");
+pub(crate) const REQUEST_SERVER_VERSION: &QName = &QName::new(Space::Types, "RequestServerVersion");
+pub(crate) const MAILBOX_CULTURE: &QName = &QName::new(Space::Types, "MailboxCulture");
+pub(crate) const EXCHANGE_IMPERSONATION: &QName = &QName::new(Space::Types, "ExchangeImpersonation");
+const CONNECTING_SID: &QName = &QName::new(Space::Types, "ConnectingSID");
 /// The choices of `t:ConnectingSIDType`, in schema order.
-const SID_CHOICES: [QName; 4] = [
-    QName::new(Space::Types, "PrincipalName"),
-    QName::new(Space::Types, "SID"),
-    QName::new(Space::Types, "PrimarySmtpAddress"),
-    QName::new(Space::Types, "SmtpAddress"),
+const SID_CHOICES: [&QName; 4] = [
+    &QName::new(Space::Types, "PrincipalName"),
+    &QName::new(Space::Types, "SID"),
+    &QName::new(Space::Types, "PrimarySmtpAddress"),
+    &QName::new(Space::Types, "SmtpAddress"),
 ];
-pub(crate) const SERVER_VERSION_INFO: QName = QName::new(Space::Types, "ServerVersionInfo");
+pub(crate) const SERVER_VERSION_INFO: &QName = &QName::new(Space::Types, "ServerVersionInfo");
 
 string_enum! {
     /// `t:ExchangeVersionType`, the value of the `RequestServerVersion`
@@ -234,7 +234,7 @@ pub struct ServerVersionInfo<'a> {
     pub version: Option<Text<'a>>,
 }
 
-const SVI_ATTRS: [&str; 5] = [
+static SVI_ATTRS: [&str; 5] = [
     "MajorVersion",
     "MinorVersion",
     "MajorBuildNumber",
@@ -246,7 +246,7 @@ impl<'a> ServerVersionInfo<'a> {
     fn decode(cur: &mut Cursor<'_, 'a>) -> Result<Self> {
         let mut v = ServerVersionInfo::default();
         cur.attributes(SERVER_VERSION_INFO, &SVI_ATTRS, |i, a| {
-            let field = SVI_ATTRS[i];
+            let field = &SVI_ATTRS[i];
             match i {
                 0 => v.major_version = Some(parse_int(field, &a.value)?),
                 1 => v.minor_version = Some(parse_int(field, &a.value)?),
@@ -324,14 +324,17 @@ pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) ->
 fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock<'_>) -> Result<ExchangeVersion> {
     let mut version = None;
     cur.attributes(REQUEST_SERVER_VERSION, &["Version"], |_, a| {
-        version = Some(parse_enum("Version", &a.value, ExchangeVersion::from_str)?);
+        version = Some(parse_enum(&"Version", &a.value, ExchangeVersion::from_str)?);
         Ok(())
     })?;
     let version = version.ok_or_else(|| {
         Error::new(
             ErrorKind::MissingAttribute {
                 element: REQUEST_SERVER_VERSION.expected(),
-                attribute: "Version",
+                attribute: &ExpectedName {
+                    ns: None,
+                    local: "Version",
+                },
             },
             block.start.offset,
         )
@@ -355,7 +358,7 @@ pub(crate) fn check_language(t: &Text<'_>) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(crate::values::invalid("MailboxCulture", t))
+        Err(crate::values::invalid(&"MailboxCulture", t))
     }
 }
 
@@ -376,14 +379,12 @@ fn decode_impersonation<'a>(cur: &mut Cursor<'_, 'a>) -> Result<ConnectingSid<'a
     cur.expect(CONNECTING_SID)?;
     cur.no_attributes(CONNECTING_SID)?;
     let Some(choice) = cur.next_child()? else {
-        return Err(cur.missing(QName::new(
-            Space::Types,
-            "PrincipalName, SID, PrimarySmtpAddress or SmtpAddress",
-        )));
+        const ANY_SID: &QName = &QName::new(Space::Types, "PrincipalName, SID, PrimarySmtpAddress or SmtpAddress");
+        return Err(cur.missing(ANY_SID));
     };
     let mut index = None;
     for (i, q) in SID_CHOICES.iter().enumerate() {
-        if cur.is(&choice, *q)? {
+        if cur.is(&choice, q)? {
             index = Some(i);
             break;
         }
@@ -395,12 +396,12 @@ fn decode_impersonation<'a>(cur: &mut Cursor<'_, 'a>) -> Result<ConnectingSid<'a
     let value = cur.text(SID_CHOICES[i])?;
     cur.expect_end(CONNECTING_SID)?;
     cur.expect_end(EXCHANGE_IMPERSONATION)?;
-    check_non_empty(SID_CHOICES[i].local, &value)?;
+    check_non_empty(&SID_CHOICES[i].local, &value)?;
     Ok(ConnectingSid::from_index(i, value))
 }
 
 /// `t:NonEmptyStringType`: at least one character.
-fn check_non_empty(field: &'static str, t: &Text<'_>) -> Result<()> {
+fn check_non_empty(field: &'static &'static str, t: &Text<'_>) -> Result<()> {
     if t.chars().next().is_some() {
         Ok(())
     } else {
@@ -441,7 +442,7 @@ impl RequestHeaders<'_, '_> {
         }
         if let Some(sid) = self.impersonation {
             let value = sid.value();
-            check_non_empty(sid.kind(), &value)?;
+            check_non_empty(&SID_CHOICES[sid.index()].local, &value)?;
             fixed!(out, ind; 2 "<t:ExchangeImpersonation>", 3 "<t:ConnectingSID>")?;
             const OPEN: [&str; 4] = [
                 "<t:PrincipalName>",
@@ -469,7 +470,7 @@ impl RequestHeaders<'_, '_> {
 
 /// The content of an element whose type has attributes only: nothing at
 /// all (comments aside), as XML Schema's empty content type requires.
-pub(crate) fn empty_content(cur: &mut Cursor<'_, '_>, q: QName) -> Result<()> {
+pub(crate) fn empty_content(cur: &mut Cursor<'_, '_>, q: &'static QName) -> Result<()> {
     loop {
         match cur.reader.next_event()? {
             Event::End(_) => return Ok(()),

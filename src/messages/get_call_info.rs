@@ -12,11 +12,11 @@ use crate::soap::{fixed, Indent, Layout};
 use crate::values::{parse_enum, string_enum};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "GetCallInfo");
-const CALL_ID: QName = QName::new(Space::Messages, "CallId");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "GetCallInfoResponse");
-const CALL_STATE: QName = QName::new(Space::Messages, "CallState");
-const EVENT_CAUSE: QName = QName::new(Space::Messages, "EventCause");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "GetCallInfo");
+const CALL_ID: &QName = &QName::new(Space::Messages, "CallId");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "GetCallInfoResponse");
+const CALL_STATE: &QName = &QName::new(Space::Messages, "CallState");
+const EVENT_CAUSE: &QName = &QName::new(Space::Messages, "EventCause");
 
 string_enum! {
     /// `UMCallState`, the value of `CallState`: where the outbound call
@@ -217,7 +217,7 @@ impl GetCallInfoRequest<'_> {
 
 impl<'a> Operation<'a> for GetCallInfoRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
@@ -228,15 +228,15 @@ impl<'a> Operation<'a> for GetCallInfoRequest<'a> {
 }
 
 impl<'a> Operation<'a> for GetCallInfoResponse {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(RESPONSE)?;
         cur.expect(RESPONSE)?;
         cur.no_attributes(RESPONSE)?;
-        let call_state = parse_enum("CallState", &enum_element(cur, CALL_STATE)?, CallState::from_str)?;
-        let event_cause = parse_enum("EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
+        let call_state = parse_enum(&"CallState", &enum_element(cur, CALL_STATE)?, CallState::from_str)?;
+        let event_cause = parse_enum(&"EventCause", &enum_element(cur, EVENT_CAUSE)?, EventCause::from_str)?;
         cur.expect_end(RESPONSE)?;
         cur.expect_end(RESPONSE)?;
         Ok(GetCallInfoResponse {
@@ -278,7 +278,11 @@ typed_decode!(
 
 /// The content of a UM request element `outer` (just opened) whose only
 /// child is the text element `inner`, through `outer`'s end tag.
-pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'_, 'a>, outer: QName, inner: QName) -> Result<Text<'a>> {
+pub(crate) fn text_only_body<'a>(
+    cur: &mut Cursor<'_, 'a>,
+    outer: &'static QName,
+    inner: &'static QName,
+) -> Result<Text<'a>> {
     cur.no_attributes(outer)?;
     cur.expect(inner)?;
     cur.no_attributes(inner)?;
@@ -289,7 +293,7 @@ pub(crate) fn text_only_body<'a>(cur: &mut Cursor<'_, 'a>, outer: QName, inner: 
 
 /// Reads a required text element through its end tag (values are checked
 /// only once complete, so that a cut input is `Incomplete`).
-pub(crate) fn enum_element<'a>(cur: &mut Cursor<'_, 'a>, q: QName) -> Result<Text<'a>> {
+pub(crate) fn enum_element<'a>(cur: &mut Cursor<'_, 'a>, q: &'static QName) -> Result<Text<'a>> {
     let _: Start<'a> = cur.expect(q)?;
     cur.no_attributes(q)?;
     cur.text(q)

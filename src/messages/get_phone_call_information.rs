@@ -18,13 +18,13 @@ use crate::soap::{fixed, Indent, Part};
 use crate::values::{parse_enum, parse_int, string_enum};
 use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "GetPhoneCallInformation");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "GetPhoneCallInformationResponse");
-const INFORMATION: QName = QName::new(Space::Messages, "PhoneCallInformation");
-const STATE: QName = QName::new(Space::Types, "PhoneCallState");
-const CAUSE: QName = QName::new(Space::Types, "ConnectionFailureCause");
-const SIP_TEXT: QName = QName::new(Space::Types, "SIPResponseText");
-const SIP_CODE: QName = QName::new(Space::Types, "SIPResponseCode");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "GetPhoneCallInformation");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "GetPhoneCallInformationResponse");
+const INFORMATION: &QName = &QName::new(Space::Messages, "PhoneCallInformation");
+const STATE: &QName = &QName::new(Space::Types, "PhoneCallState");
+const CAUSE: &QName = &QName::new(Space::Types, "ConnectionFailureCause");
+const SIP_TEXT: &QName = &QName::new(Space::Types, "SIPResponseText");
+const SIP_CODE: &QName = &QName::new(Space::Types, "SIPResponseCode");
 
 string_enum! {
     /// `t:PhoneCallStateType`, the value of `t:PhoneCallState`: where the
@@ -186,7 +186,7 @@ impl GetPhoneCallInformationRequest<'_> {
 
 impl<'a> Operation<'a> for GetPhoneCallInformationRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
@@ -201,7 +201,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationRequest<'a> {
 }
 
 impl<'a> Operation<'a> for GetPhoneCallInformationResponse<'a> {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
@@ -226,9 +226,9 @@ impl<'a> Operation<'a> for GetPhoneCallInformationResponse<'a> {
 fn decode_information<'a>(cur: &mut Cursor<'_, 'a>) -> Result<PhoneCallInformation<'a>> {
     cur.no_attributes(INFORMATION)?;
     let state = enum_element(cur, STATE)?;
-    let phone_call_state = parse_enum("PhoneCallState", &state, PhoneCallState::from_str)?;
+    let phone_call_state = parse_enum(&"PhoneCallState", &state, PhoneCallState::from_str)?;
     let cause = enum_element(cur, CAUSE)?;
-    let connection_failure_cause = parse_enum("ConnectionFailureCause", &cause, ConnectionFailureCause::from_str)?;
+    let connection_failure_cause = parse_enum(&"ConnectionFailureCause", &cause, ConnectionFailureCause::from_str)?;
     let mut info = PhoneCallInformation::new(phone_call_state, connection_failure_cause);
     let mut next = cur.next_child()?;
     if let Some(s) = next {
@@ -244,7 +244,7 @@ fn decode_information<'a>(cur: &mut Cursor<'_, 'a>) -> Result<PhoneCallInformati
         }
         cur.no_attributes(SIP_CODE)?;
         let t = cur.text(SIP_CODE)?;
-        info.sip_response_code = Some(parse_int("SIPResponseCode", &t)?);
+        info.sip_response_code = Some(parse_int(&"SIPResponseCode", &t)?);
         cur.expect_end(INFORMATION)?;
     }
     Ok(info)

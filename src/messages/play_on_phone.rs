@@ -18,12 +18,12 @@ use super::response::{
 };
 use super::um_play_on_phone::{first_child, DIAL_STRING, REQUEST, RESPONSE};
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Part};
 use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
 
-pub(crate) const ITEM_ID: QName = QName::new(Space::Messages, "ItemId");
+pub(crate) const ITEM_ID: &QName = &QName::new(Space::Messages, "ItemId");
 
 /// EWS PlayOnPhone request (body element `m:PlayOnPhone`, children
 /// `m:ItemId` and `m:DialString`): call a number and play an item (a
@@ -121,7 +121,7 @@ impl<'a> PlayOnPhoneRequest<'a> {
         let item_id = id.ok_or(Error::new(
             ErrorKind::MissingAttribute {
                 element: ITEM_ID.expected(),
-                attribute: "Id",
+                attribute: &ExpectedName { ns: None, local: "Id" },
             },
             item.offset,
         ))?;
@@ -157,7 +157,7 @@ impl PlayOnPhoneRequest<'_> {
 
 impl<'a> Operation<'a> for PlayOnPhoneRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
     const GENERIC: bool = false;
 
@@ -171,7 +171,7 @@ impl<'a> Operation<'a> for PlayOnPhoneRequest<'a> {
 }
 
 impl<'a> Operation<'a> for PlayOnPhoneResponse<'a> {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
     const GENERIC: bool = false;
 

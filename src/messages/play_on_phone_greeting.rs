@@ -16,10 +16,10 @@ use crate::soap::{fixed, Indent};
 use crate::values::{parse_enum, string_enum};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "PlayOnPhoneGreeting");
-const GREETING_TYPE: QName = QName::new(Space::Messages, "GreetingType");
-const DIAL_STRING: QName = QName::new(Space::Messages, "DialString");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "PlayOnPhoneGreetingResponse");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "PlayOnPhoneGreeting");
+const GREETING_TYPE: &QName = &QName::new(Space::Messages, "GreetingType");
+const DIAL_STRING: &QName = &QName::new(Space::Messages, "DialString");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "PlayOnPhoneGreetingResponse");
 
 string_enum! {
     /// The value of `GreetingType`: which of the mailbox's voice-mail
@@ -86,7 +86,7 @@ impl PlayOnPhoneGreetingRequest<'_> {
 
 impl<'a> Operation<'a> for PlayOnPhoneGreetingRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
@@ -98,7 +98,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingRequest<'a> {
         cur.expect_end(REQUEST)?;
         // Checked once the element is complete, so that a cut input is
         // `Incomplete`.
-        let greeting_type = parse_enum("GreetingType", &greeting, GreetingType::from_str)?;
+        let greeting_type = parse_enum(&"GreetingType", &greeting, GreetingType::from_str)?;
         Ok(PlayOnPhoneGreetingRequest {
             greeting_type,
             dial_string,
@@ -107,7 +107,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingRequest<'a> {
 }
 
 impl<'a> Operation<'a> for PlayOnPhoneGreetingResponse<'a> {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {

@@ -5,16 +5,16 @@
 
 use super::ews::{write_int, KnownResponseCode, ResponseClass, ResponseCode};
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::soap::Layout;
 use crate::values::{parse_enum, parse_int, with_trimmed};
 use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Start, Text};
 
-pub(crate) const PHONE_CALL_ID: QName = QName::new(Space::Messages, "PhoneCallId");
-const MESSAGE_TEXT: QName = QName::new(Space::Messages, "MessageText");
-const RESPONSE_CODE: QName = QName::new(Space::Messages, "ResponseCode");
-const DESCRIPTIVE_LINK_KEY: QName = QName::new(Space::Messages, "DescriptiveLinkKey");
-const MESSAGE_XML: QName = QName::new(Space::Messages, "MessageXml");
+pub(crate) const PHONE_CALL_ID: &QName = &QName::new(Space::Messages, "PhoneCallId");
+const MESSAGE_TEXT: &QName = &QName::new(Space::Messages, "MessageText");
+const RESPONSE_CODE: &QName = &QName::new(Space::Messages, "ResponseCode");
+const DESCRIPTIVE_LINK_KEY: &QName = &QName::new(Space::Messages, "DescriptiveLinkKey");
+const MESSAGE_XML: &QName = &QName::new(Space::Messages, "MessageXml");
 
 /// The layout of the EWS Managed API, for requests.
 pub(crate) const REQUEST_LAYOUT: Layout = crate::soap::layout!(
@@ -51,7 +51,7 @@ pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Start<'
     let id = id.ok_or(Error::new(
         ErrorKind::MissingAttribute {
             element: PHONE_CALL_ID.expected(),
-            attribute: "Id",
+            attribute: &ExpectedName { ns: None, local: "Id" },
         },
         start.offset,
     ))?;
@@ -60,7 +60,7 @@ pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Start<'
 }
 
 /// The request body `<m:OP><m:PhoneCallId Id="…"/></m:OP>` (just opened).
-pub(crate) fn decode_phone_call_id_body<'a>(cur: &mut Cursor<'_, 'a>, op: QName) -> Result<Text<'a>> {
+pub(crate) fn decode_phone_call_id_body<'a>(cur: &mut Cursor<'_, 'a>, op: &'static QName) -> Result<Text<'a>> {
     cur.no_attributes(op)?;
     let start = cur.expect(PHONE_CALL_ID)?;
     let id = decode_phone_call_id(cur, &start)?;
@@ -110,20 +110,23 @@ impl<'a> BaseResponse<'a> {
 pub(crate) fn decode_response<'a>(
     cur: &mut Cursor<'_, 'a>,
     start: &Start<'a>,
-    element: QName,
-    ext: Option<QName>,
+    element: &'static QName,
+    ext: Option<&'static QName>,
     mut read_ext: impl FnMut(&mut Cursor<'_, 'a>, &Start<'a>) -> Result<()>,
 ) -> Result<BaseResponse<'a>> {
     let mut class = None;
     cur.attributes(element, &["ResponseClass"], |_, a| {
-        class = Some(parse_enum("ResponseClass", &a.value, ResponseClass::from_str)?);
+        class = Some(parse_enum(&"ResponseClass", &a.value, ResponseClass::from_str)?);
         Ok(())
     })?;
     let Some(response_class) = class else {
         return Err(Error::new(
             ErrorKind::MissingAttribute {
                 element: element.expected(),
-                attribute: "ResponseClass",
+                attribute: &ExpectedName {
+                    ns: None,
+                    local: "ResponseClass",
+                },
             },
             start.offset,
         ));
@@ -138,12 +141,12 @@ pub(crate) fn decode_response<'a>(
     // The children form a sequence of optional elements: each must come
     // after the one before it in this order; the operation's own element
     // comes last.
-    const ORDER: [QName; 4] = [MESSAGE_TEXT, RESPONSE_CODE, DESCRIPTIVE_LINK_KEY, MESSAGE_XML];
+    const ORDER: [&QName; 4] = [MESSAGE_TEXT, RESPONSE_CODE, DESCRIPTIVE_LINK_KEY, MESSAGE_XML];
     let mut next_allowed = 0;
     while let Some(child) = cur.next_child()? {
         let mut slot = None;
         for (i, q) in ORDER.iter().enumerate().skip(next_allowed) {
-            if cur.is(&child, *q)? {
+            if cur.is(&child, q)? {
                 slot = Some(i);
                 break;
             }
@@ -170,7 +173,7 @@ pub(crate) fn decode_response<'a>(
             }
             2 => {
                 let t = cur.text(DESCRIPTIVE_LINK_KEY)?;
-                resp.descriptive_link_key = Some(parse_int("DescriptiveLinkKey", &t)?);
+                resp.descriptive_link_key = Some(parse_int(&"DescriptiveLinkKey", &t)?);
             }
             _ => {
                 let start = cur.reader.position();
@@ -210,7 +213,7 @@ pub(crate) fn encode_response<S: Sink + ?Sized>(
             // It must read back as the same unknown code; written
             // without the surrounding whitespace a reader drops.
             if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
-                return Err(crate::values::invalid("ResponseCode", t));
+                return Err(crate::values::invalid(&"ResponseCode", t));
             }
             out.write_str("<ResponseCode>")?;
             escape_text_trimmed(out, t, Context::Content)?;

@@ -19,10 +19,10 @@ use crate::message::{not_a_fault, typed_decode, Encode, Message, Operation};
 use crate::soap::{fixed, Indent};
 use crate::xml::{escape_text, Context, Sink, Start, Text};
 
-pub(crate) const REQUEST: QName = QName::new(Space::Messages, "PlayOnPhone");
-pub(crate) const ENTRY_ID: QName = QName::new(Space::Messages, "entryId");
-pub(crate) const DIAL_STRING: QName = QName::new(Space::Messages, "DialString");
-pub(crate) const RESPONSE: QName = QName::new(Space::Messages, "PlayOnPhoneResponse");
+pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "PlayOnPhone");
+pub(crate) const ENTRY_ID: &QName = &QName::new(Space::Messages, "entryId");
+pub(crate) const DIAL_STRING: &QName = &QName::new(Space::Messages, "DialString");
+pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "PlayOnPhoneResponse");
 
 /// UM PlayOnPhone request (body element `PlayOnPhone` in the messages
 /// namespace, children `entryId` and `DialString`): call a number and
@@ -90,7 +90,7 @@ impl<'a> UmPlayOnPhoneRequest<'a> {
 
 /// The first child of `PlayOnPhone` (the element's own attributes
 /// checked first), which says whose request it is.
-pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: ExpectedName) -> Result<Start<'a>> {
+pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: &'static ExpectedName) -> Result<Start<'a>> {
     cur.no_attributes(REQUEST)?;
     match cur.next_child()? {
         Some(s) => Ok(s),
@@ -99,7 +99,7 @@ pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: ExpectedName) 
 }
 
 /// What may open `PlayOnPhone` when either service's request is accepted.
-const EITHER_FIRST: ExpectedName = ExpectedName {
+const EITHER_FIRST: &ExpectedName = &ExpectedName {
     ns: Some(crate::namespaces::MESSAGES),
     local: "entryId (UM web service) or ItemId (EWS)",
 };
@@ -112,7 +112,7 @@ impl UmPlayOnPhoneRequest<'_> {
 
 impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     const ACTION: Option<SoapAction> = Some(Self::SOAP_ACTION);
-    const ELEMENT: QName = REQUEST;
+    const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
@@ -139,7 +139,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
 }
 
 impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
-    const ELEMENT: QName = RESPONSE;
+    const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
@@ -168,7 +168,7 @@ fn has_response_class(cur: &Cursor<'_, '_>) -> bool {
 
 /// The content of a UM response element `q` (just opened) that holds one
 /// element of the same name with the value, through the outer end tag.
-pub(crate) fn outer_inner_text<'a>(cur: &mut Cursor<'_, 'a>, q: QName) -> Result<Text<'a>> {
+pub(crate) fn outer_inner_text<'a>(cur: &mut Cursor<'_, 'a>, q: &'static QName) -> Result<Text<'a>> {
     cur.no_attributes(q)?;
     cur.expect(q)?;
     cur.no_attributes(q)?;

@@ -2,17 +2,17 @@
 //! `detail?`, all unqualified, in that order.
 
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result, ShortStr};
+use crate::error::{Error, ErrorKind, Result, Span};
 use crate::message::{typed_decode, Encode, Operation};
 use crate::messages::ews::{HeaderUse, Headers};
 use crate::xml::Start;
 use crate::xml::{escape, escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
 
-pub(crate) const FAULT: QName = QName::new(Space::Soap, "Fault");
-const CODE: QName = QName::new(Space::None, "faultcode");
-const STRING: QName = QName::new(Space::None, "faultstring");
-const ACTOR: QName = QName::new(Space::None, "faultactor");
-const DETAIL: QName = QName::new(Space::None, "detail");
+pub(crate) const FAULT: &QName = &QName::new(Space::Soap, "Fault");
+const CODE: &QName = &QName::new(Space::None, "faultcode");
+const STRING: &QName = &QName::new(Space::None, "faultstring");
+const ACTOR: &QName = &QName::new(Space::None, "faultactor");
+const DETAIL: &QName = &QName::new(Space::None, "detail");
 
 /// Longest `faultcode` written with references or CDATA that is resolved.
 const MAX_ESCAPED_CODE: usize = 512;
@@ -365,7 +365,7 @@ typed_decode!(
 );
 
 impl<'a> Operation<'a> for Fault<'a> {
-    const ELEMENT: QName = FAULT;
+    const ELEMENT: &'static QName = FAULT;
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Decodes the content of `soap:Fault` (just opened).
@@ -580,7 +580,7 @@ impl<'a> Fault<'a> {
             (None, p) if p != "xml" && p != "xmlns" => {
                 return Err(Error::new(
                     ErrorKind::UnboundPrefix {
-                        prefix: ShortStr::new(p),
+                        prefix: prefix_span(&self.code.qname),
                     },
                     self.code.qname.offset(),
                 ))
@@ -649,7 +649,7 @@ fn scan_detail<'a>(detail: &RawXml<'a>, out: &mut FaultDetail<'a>) -> Result<()>
 }
 
 fn code_error(t: &Text<'_>) -> Error {
-    crate::values::invalid("faultcode", t)
+    crate::values::invalid(&"faultcode", t)
 }
 
 /// Reads the `faultcode` text and resolves its prefix in the element's
@@ -673,6 +673,19 @@ fn decode_code<'a>(cur: &mut Cursor<'_, 'a>) -> Result<FaultCode<'a>> {
     resolved.unwrap_or_else(|| Err(code_error(&text)))
 }
 
+/// Where the prefix of the fault code `text` is written (what an unbound
+/// prefix error names): up to the first `:` after leading whitespace, as
+/// written (references included; the error shows it unescaped), or the
+/// whole code when its colon is itself written as a reference.
+#[cold]
+fn prefix_span(text: &Text<'_>) -> Span {
+    let raw = text.raw();
+    let lead = raw.len() - raw.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    let code = crate::xml::trim_xml_space(raw);
+    let len = code.find(':').unwrap_or(code.len());
+    Span::new(text.offset() + lead, len)
+}
+
 fn resolve<'a>(cur: &Cursor<'_, 'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
     let mut buf = [0u8; MAX_ESCAPED_CODE];
     let (q, qname) = match text.trimmed_literal() {
@@ -690,7 +703,7 @@ fn resolve<'a>(cur: &Cursor<'_, 'a>, text: &Text<'a>) -> Result<FaultCode<'a>> {
         None => {
             return Err(Error::new(
                 ErrorKind::UnboundPrefix {
-                    prefix: ShortStr::new(prefix),
+                    prefix: prefix_span(text),
                 },
                 text.offset(),
             ))

@@ -7,14 +7,14 @@ mod fault;
 pub use fault::{Fault, FaultCode, FaultDetail};
 
 use crate::cursor::{Cursor, QName, Space};
-use crate::error::{Error, ErrorKind, Result, ShortStr};
+use crate::error::{Error, ErrorKind, Result};
 use crate::xml::{Ns, Sink, Start};
 
-pub(crate) const ENVELOPE: QName = QName::new(Space::Soap, "Envelope");
-pub(crate) const HEADER: QName = QName::new(Space::Soap, "Header");
-pub(crate) const BODY: QName = QName::new(Space::Soap, "Body");
+pub(crate) const ENVELOPE: &QName = &QName::new(Space::Soap, "Envelope");
+pub(crate) const HEADER: &QName = &QName::new(Space::Soap, "Header");
+pub(crate) const BODY: &QName = &QName::new(Space::Soap, "Body");
 /// What an empty Body is missing.
-const BODY_CHILD: QName = QName::new(Space::None, "(one element in soap:Body)");
+const BODY_CHILD: &QName = &QName::new(Space::None, "(one element in soap:Body)");
 
 /// A header block, positioned just after its start tag.
 #[derive(Clone, Copy, Debug)]
@@ -27,12 +27,7 @@ pub(crate) struct HeaderBlock<'a> {
 impl HeaderBlock<'_> {
     /// The error for a block that must be understood but is not processed.
     pub(crate) fn not_understood(&self) -> Error {
-        Error::new(
-            ErrorKind::MustUnderstand {
-                block: crate::cursor::found(&self.start.name),
-            },
-            self.start.offset,
-        )
+        Error::new(ErrorKind::MustUnderstand, self.start.offset)
     }
 }
 
@@ -57,7 +52,6 @@ pub(crate) fn open<'a>(
         return Err(Error::new(
             ErrorKind::UnexpectedElement {
                 expected: ENVELOPE.expected(),
-                found: crate::cursor::found(&root.name),
             },
             root.offset,
         ));
@@ -141,13 +135,7 @@ fn must_understand(cur: &Cursor<'_, '_>) -> Result<bool> {
             return crate::values::with_trimmed(&a.value, |v| match v {
                 Some("1" | "true") => Ok(true),
                 Some("0" | "false") => Ok(false),
-                _ => Err(Error::new(
-                    ErrorKind::InvalidValue {
-                        field: "soap:mustUnderstand",
-                        found: ShortStr::new(v.unwrap_or(a.value.raw())),
-                    },
-                    a.value.offset(),
-                )),
+                _ => Err(crate::values::invalid(&"soap:mustUnderstand", &a.value)),
             });
         }
     }
@@ -156,14 +144,11 @@ fn must_understand(cur: &Cursor<'_, '_>) -> Result<bool> {
 
 impl<'a> Cursor<'_, 'a> {
     /// The next child, which must be `a` or `b`.
-    fn expect_any_of(&mut self, a: QName, b: QName) -> Result<Start<'a>> {
+    fn expect_any_of(&mut self, a: &'static QName, b: &'static QName) -> Result<Start<'a>> {
         match self.next_child()? {
             Some(s) if self.is(&s, a)? || self.is(&s, b)? => Ok(s),
             Some(s) => Err(Error::new(
-                ErrorKind::UnexpectedElement {
-                    expected: b.expected(),
-                    found: crate::cursor::found(&s.name),
-                },
+                ErrorKind::UnexpectedElement { expected: b.expected() },
                 s.offset,
             )),
             None => Err(self.missing(b)),

@@ -14,7 +14,7 @@ use super::chars::{parse_ref, Ref};
 use super::declaration::DeclMatch;
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::text::Text;
-use crate::error::{Error, ErrorKind, Limit, Result, ShortStr, Syntax};
+use crate::error::{Error, ErrorKind, Limit, Result, Span as ErrorSpan, Syntax};
 
 #[derive(Clone, Copy, Default)]
 struct Span {
@@ -470,7 +470,7 @@ impl<'a> Reader<'a> {
                 None => {
                     return Err(self.err(
                         ErrorKind::UnboundPrefix {
-                            prefix: ShortStr::new(p),
+                            prefix: ErrorSpan::new(prefix.start(), p.len()),
                         },
                         lt,
                     ))
@@ -590,7 +590,7 @@ impl<'a> Reader<'a> {
             .map_or(self.input.len(), |e| at + e);
         self.err(
             ErrorKind::DuplicateAttribute {
-                name: ShortStr::new(&self.input[at..end]),
+                name: ErrorSpan::new(at, end - at),
             },
             at,
         )
@@ -671,7 +671,7 @@ impl<'a> Reader<'a> {
             let Some((ns, binding)) = self.resolve_code(p) else {
                 return Err(self.err(
                     ErrorKind::UnboundPrefix {
-                        prefix: ShortStr::new(p),
+                        prefix: ErrorSpan::new(a.prefix.start(), p.len()),
                     },
                     a.start as usize,
                 ));
@@ -709,8 +709,8 @@ impl<'a> Reader<'a> {
         if expected != found {
             return Err(self.err(
                 ErrorKind::MismatchedEndTag {
-                    expected: ShortStr::new(expected),
-                    found: ShortStr::new(found),
+                    expected: ErrorSpan::new(top.qname.start(), expected.len()),
+                    found: ErrorSpan::new(found_start, found.len()),
                 },
                 lt,
             ));

@@ -23,7 +23,7 @@ use super::chars::{swar, ATTR_STOP, NAME, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::text::Text;
-use crate::error::{Error, ErrorKind, Limit, Result, ShortStr, Syntax};
+use crate::error::{Error, ErrorKind, Limit, Result, Span, Syntax};
 
 /// Namespace reference kept in the fixed stacks: `NS_NONE`, `NS_XML`,
 /// `NS_OTHER` (URI in the binding), or `NS_KNOWN + i`.
@@ -350,6 +350,23 @@ impl<'a> Reader<'a> {
             }
         }
         self.next_event()
+    }
+
+    /// The start tag at `offset` of the document `text`, read again from
+    /// the start (for an error that names the element it found there);
+    /// `None` when the document holds none there, or is not well-formed
+    /// up to it.
+    #[cold]
+    pub(crate) fn start_tag_at(text: &'a str, known: &'static [&'static str], offset: usize) -> Option<Start<'a>> {
+        let mut r = Self::unlimited(text, known);
+        loop {
+            match r.next_event() {
+                Ok(Event::Start(s)) if s.offset == offset => return Some(s),
+                Ok(Event::Start(s)) if s.offset > offset => return None,
+                Ok(Event::Eof) | Err(_) => return None,
+                Ok(_) => {}
+            }
+        }
     }
 
     /// Skips the rest of the current element (its content is still fully
@@ -961,7 +978,7 @@ impl<'a> Reader<'a> {
         let Some((code, binding)) = self.resolve(prefix) else {
             return Err(self.err(
                 ErrorKind::UnboundPrefix {
-                    prefix: ShortStr::new(prefix),
+                    prefix: Span::new(lt + 1, prefix.len()),
                 },
                 lt,
             ));
@@ -1056,7 +1073,7 @@ impl<'a> Reader<'a> {
         let name_len = name.end - at;
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
         if self.attr_filter & bit != 0 && self.seen_attribute(at, name_len) {
-            return Err(self.duplicate(at, slice(self.input, at, name_len)));
+            return Err(self.duplicate(at, name_len));
         }
         if let Some(r) = bad_ref {
             return Err(self.err(ErrorKind::InvalidReference, r));
@@ -1151,10 +1168,10 @@ impl<'a> Reader<'a> {
 
     #[cold]
     #[inline(never)]
-    fn duplicate(&self, at: usize, qname: &str) -> Error {
+    fn duplicate(&self, at: usize, len: usize) -> Error {
         self.err(
             ErrorKind::DuplicateAttribute {
-                name: ShortStr::new(qname),
+                name: Span::new(at, len),
             },
             at,
         )
@@ -1275,7 +1292,7 @@ impl<'a> Reader<'a> {
             let Some((ns, binding)) = self.resolve(p) else {
                 return Err(self.err(
                     ErrorKind::UnboundPrefix {
-                        prefix: ShortStr::new(p),
+                        prefix: Span::new(a.start as usize, p.len()),
                     },
                     a.start as usize,
                 ));
@@ -1291,7 +1308,7 @@ impl<'a> Reader<'a> {
                     && o.local(self.input) == local
                     && self.ns_of(o.ns, usize::from(o.binding)) == this
                 {
-                    return Err(self.duplicate(a.start as usize, a.qname(self.input)));
+                    return Err(self.duplicate(a.start as usize, a.name_len as usize));
                 }
             }
         }
@@ -1371,8 +1388,8 @@ impl<'a> Reader<'a> {
             .map_or(b.len(), |e| open + e);
         self.err(
             ErrorKind::MismatchedEndTag {
-                expected: ShortStr::new(slice(self.input, open, end - open)),
-                found: ShortStr::new(&self.input[found.start..found.end]),
+                expected: Span::new(open, end - open),
+                found: Span::new(found.start, found.end - found.start),
             },
             lt,
         )
