@@ -923,12 +923,9 @@ impl<'a> Reader<'a> {
 
     fn start_tag(&mut self) -> Result<Event<'a>> {
         let lt = self.pos;
-        let (name, code, binding, empty) = self.open_tag()?;
-        let prefix = match name.colon {
-            Some(c) => &self.input[lt + 1..c],
-            None => "",
-        };
-        let local = &self.input[name.colon.map_or(lt + 1, |c| c + 1)..name.end];
+        let (name, prefix, code, binding, empty) = self.open_tag()?;
+        let local_start = name.colon.map_or(lt + 1, |c| c + 1);
+        let local = slice(self.input, local_start, name.end - local_start);
         Ok(Event::Start(Start {
             name: Name {
                 ns: self.ns_of(code, binding),
@@ -940,10 +937,10 @@ impl<'a> Reader<'a> {
         }))
     }
 
-    /// Reads a start tag: its name, the namespace code and binding it
-    /// resolved to, whether the element is empty.
+    /// Reads a start tag: its name and prefix, the namespace code and
+    /// binding it resolved to, whether the element is empty.
     #[inline(always)]
-    fn open_tag(&mut self) -> Result<(QSpan, NsCode, usize, bool)> {
+    fn open_tag(&mut self) -> Result<(QSpan, &'a str, NsCode, usize, bool)> {
         let lt = self.pos;
         let name = self.qname(lt + 1, lt, false)?;
         if self.depth >= self.limits.max_depth {
@@ -969,7 +966,7 @@ impl<'a> Reader<'a> {
             self.declare_namespaces()?;
         }
         let prefix = match name.colon {
-            Some(c) => &self.input[lt + 1..c],
+            Some(c) => slice(self.input, lt + 1, c - lt - 1),
             None => "",
         };
         if prefix == "xmlns" {
@@ -995,7 +992,7 @@ impl<'a> Reader<'a> {
         if empty {
             self.pending_end = Some(lt as u32);
         }
-        Ok((name, code, binding, empty))
+        Ok((name, prefix, code, binding, empty))
     }
 
     /// Reads the attributes of a start tag whose name ends at `i`; returns
