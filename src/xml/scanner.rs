@@ -1186,10 +1186,15 @@ impl<'a> Reader<'a> {
             } else {
                 (a.start + a.prefix_len + 1, a.name_len - a.prefix_len - 1)
             };
-            let p = slice(self.input, prefix_start as usize, prefix_len as usize);
+            let p = self
+                .input
+                .as_bytes()
+                .get(prefix_start as usize..(prefix_start + prefix_len) as usize)
+                .unwrap_or(b"");
+            let (xml_prefix, xmlns_prefix) = (p == b"xml", p == b"xmlns");
             if a.known != 0 {
                 // A known namespace is neither the `xml` nor the `xmlns` one.
-                if p == "xmlns" || p == "xml" {
+                if xmlns_prefix || xml_prefix {
                     return Err(self.err(ErrorKind::ReservedNamespace, at));
                 }
                 self.bind(at, prefix_start, prefix_len, &a, NS_KNOWN + NsCode::from(a.known - 1))?;
@@ -1197,10 +1202,10 @@ impl<'a> Reader<'a> {
             }
             let uri = a.value(self.input);
             let is_xml_uri = uri == XML_NS;
-            if p == "xmlns" || uri == XMLNS_NS || (is_xml_uri != (p == "xml")) {
+            if xmlns_prefix || uri == XMLNS_NS || (is_xml_uri != xml_prefix) {
                 return Err(self.err(ErrorKind::ReservedNamespace, at));
             }
-            if p == "xml" {
+            if xml_prefix {
                 continue; // Always bound; redeclaring it to its own URI is allowed.
             }
             let ns = if uri.is_empty() {
@@ -1211,7 +1216,7 @@ impl<'a> Reader<'a> {
                 NS_NONE
             } else {
                 let known = self.known.iter().position(|k| match uri.as_str() {
-                    Some(u) => u.len() == k.len() && u == *k,
+                    Some(u) => swar::same(u.as_bytes(), k.as_bytes()),
                     None => uri == *k,
                 });
                 known.map_or(NS_OTHER, |k| NS_KNOWN + k as NsCode)
