@@ -447,7 +447,7 @@ impl Codec for SerdeCodec {
         })
     }
 
-    fn encode(&self, reply: &Reply, out: &mut BytesMut) -> Result<(), String> {
+    fn encode(&self, reply: &Reply, body: &[u8], out: &mut BytesMut) -> Result<(), String> {
         let status = |s: &CallStatus| s.as_str();
         match reply {
             Reply::UmPlayOnPhone(key) => {
@@ -538,7 +538,7 @@ impl Codec for SerdeCodec {
                 line_col,
             } => {
                 let mut string = StackText::<1024>::default();
-                let _ = invalid_string(*service, rejected, *line_col, &mut string);
+                let _ = invalid_string(*service, rejected, *line_col, body, &mut string);
                 let (qname, code, message) = match service {
                     Service::Ews => (
                         "a:ErrorSchemaValidation",

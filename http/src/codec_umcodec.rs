@@ -165,7 +165,7 @@ impl Codec for UmcodecCodec {
         })
     }
 
-    fn encode(&self, reply: &Reply, out: &mut BytesMut) -> Result<(), String> {
+    fn encode(&self, reply: &Reply, body: &[u8], out: &mut BytesMut) -> Result<(), String> {
         let sink = &mut BytesSink(out);
         let written = match reply {
             Reply::UmPlayOnPhone(key) => UmPlayOnPhoneResponse {
@@ -243,7 +243,7 @@ impl Codec for UmcodecCodec {
                 line_col,
             } => {
                 let mut string = StackText::<1024>::default();
-                let _ = invalid_string(*service, rejected, *line_col, &mut string);
+                let _ = invalid_string(*service, rejected, *line_col, body, &mut string);
                 // The violation (at most 1 KiB) escaped takes at most 5 KiB.
                 let mut detail = StackText::<8192>::default();
                 let _ = invalid_detail(*service, string.as_str(), *line_col, &mut detail);

@@ -254,11 +254,13 @@ pub trait Codec: Send + Sync + 'static {
     /// The body is not a request envelope the codec can read.
     fn decode(&self, body: &[u8]) -> Result<Op, Rejected>;
 
-    /// Writes `reply` as a complete envelope at the end of `out`.
+    /// Writes `reply` to the request `body` as a complete envelope at the
+    /// end of `out` (a reply to a rejected body names what it found
+    /// there).
     ///
     /// # Errors
     /// The reply could not be written (a bug: every reply is writable).
-    fn encode(&self, reply: &Reply, out: &mut BytesMut) -> Result<(), String>;
+    fn encode(&self, reply: &Reply, body: &[u8], out: &mut BytesMut) -> Result<(), String>;
 }
 
 /// The 1-based line and column of byte `offset` in `body` (columns count
@@ -426,6 +428,7 @@ pub fn invalid_string(
     service: Service,
     rejected: &Rejected,
     line_col: Option<(usize, usize)>,
+    body: &[u8],
     w: &mut dyn fmt::Write,
 ) -> fmt::Result {
     match service {
@@ -434,7 +437,7 @@ pub fn invalid_string(
     }
     match rejected {
         Rejected::Soap12 => fault_string(FaultKind::VersionMismatch, w)?,
-        Rejected::Umcodec(e) => write!(w, "{} [{}]", e.message(), e.kind().code())?,
+        Rejected::Umcodec(e) => write!(w, "{} [{}]", e.with_input(body).message(), e.kind().code())?,
         Rejected::Other { message, .. } => w.write_str(message)?,
     }
     if let Some(o) = rejected.offset() {

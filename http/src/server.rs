@@ -265,13 +265,12 @@ async fn handle(req: Request<Incoming>, shared: Arc<Shared>, conn: Arc<Mutex<Con
     let status = reply.status();
 
     let mut bufs = lock(&conn);
-    if let BodyBytes::Joined(v) = body {
-        bufs.body = v;
-    }
     let out = &mut bufs.out;
     out.clear();
     out.reserve(REPLY_ROOM);
-    if let Err(e) = shared.codec.encode(&reply, out) {
+    // The body is still at hand: a reply to a rejected body names what
+    // the codec found in it.
+    if let Err(e) = shared.codec.encode(&reply, bytes, out) {
         out.clear();
         drop(bufs);
         eprintln!("umcodec-server: cannot encode a reply ({e}): {reply:?}");
@@ -281,6 +280,10 @@ async fn handle(req: Request<Incoming>, shared: Arc<Shared>, conn: Arc<Mutex<Con
         );
     }
     let payload = out.split().freeze();
+    // Keep a joined body's buffer for the connection's next request.
+    if let BodyBytes::Joined(v) = body {
+        bufs.body = v;
+    }
     drop(bufs);
 
     if shared.verbose {

@@ -38,7 +38,7 @@ fn allocations(codec: &dyn Codec, table: &Mutex<CallTable>, service: Service, bo
         }
     };
     out.clear();
-    codec.encode(&reply, out).expect("encode");
+    codec.encode(&reply, body, out).expect("encode");
     snapshot().allocations - before
 }
 

@@ -138,6 +138,11 @@ fn malformed_body_is_a_fault_naming_the_byte_offset() {
         assert!(s.starts_with("The request is invalid: "), "{s}");
         assert!(s.contains(&format!("(at byte {offset}, line 6")), "{s}");
         assert!(s.contains("[mismatched_end_tag]"), "{s}");
+        // The names are read from the body: the error keeps positions.
+        assert!(
+            s.contains("end tag </m:CallID> does not match the open element <m:CallId>"),
+            "{s}"
+        );
         assert_eq!(f.typed_detail().response_code.unwrap(), "ErrorInvalidRequest");
 
         // Not XML at all, on the EWS endpoint: Exchange's schema-validation fault.
