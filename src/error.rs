@@ -562,17 +562,7 @@ impl ShortStr {
     /// Copies at most [`Self::CAPACITY`] bytes of `s`.
     #[must_use]
     pub(crate) fn new(s: &str) -> Self {
-        let mut end = s.len().min(Self::CAPACITY);
-        while !s.is_char_boundary(end) {
-            end -= 1;
-        }
-        let mut buf = [0; Self::CAPACITY];
-        buf[..end].copy_from_slice(&s.as_bytes()[..end]);
-        ShortStr {
-            buf,
-            len: end as u8,
-            cut: if end < s.len() { Cut::End } else { Cut::None },
-        }
+        Self::cut(s.chars())
     }
 
     /// Copies the text of `len` bytes (UTF-8) that `chars` yields; when it
