@@ -1018,12 +1018,87 @@ impl<'a> Reader<'a> {
                     }
                 }
                 Some(_) if !spaced => return Err(self.malformed(Syntax::ExpectedSpace, i)),
-                Some(_) => i = self.attribute(i)?,
+                Some(_) => {
+                    i = match self.plain_attribute(i) {
+                        Some(next) => next,
+                        None => self.attribute(i)?,
+                    }
+                }
             }
         }
     }
 
+    /// The attribute at `at` when it has the shape nearly all have: an
+    /// ASCII name, `="` or `='` right after it, and a value that needs no
+    /// check beyond UTF-8 (no reference, `<`, control or U+FFFE/U+FFFF
+    /// byte, no quote of the other kind). Records it and returns the offset
+    /// past its closing quote; `None`, with nothing recorded, for anything
+    /// else, the limit reached or a possible duplicate: [`Reader::attribute`]
+    /// then reads it again and decides.
+    #[inline(always)]
+    fn plain_attribute(&mut self, at: usize) -> Option<usize> {
+        let b = self.input.as_bytes();
+        if NAME[usize::from(*b.get(at)?)] & NAME_START == 0 {
+            return None;
+        }
+        let mut end = skip_name_chars(b, at + 1);
+        let mut prefix_len = 0;
+        if *b.get(end)? == b':' {
+            if NAME[usize::from(*b.get(end + 1)?)] & NAME_START == 0 {
+                return None;
+            }
+            prefix_len = end - at;
+            end = skip_name_chars(b, end + 2);
+        }
+        let quote = match b.get(end..end + 2)? {
+            [b'=', q @ (b'"' | b'\'')] => *q,
+            _ => return None,
+        };
+        let value_start = end + 2;
+        let name_len = end - at;
+        let is_decl = (prefix_len == 5 || name_len == 5) && b.get(at..at + 5) == Some(b"xmlns");
+        let known = if is_decl && self.plain_known {
+            self.known_value(value_start, quote)
+        } else {
+            None
+        };
+        let value_end = match known {
+            Some((_, len)) => value_start + len,
+            None => {
+                let e = skip_attr_plain(b, value_start);
+                if *b.get(e)? != quote {
+                    return None;
+                }
+                e
+            }
+        };
+        let n = self.nattrs;
+        let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
+        if n >= self.limits.max_attributes || self.attr_filter & bit != 0 {
+            return None;
+        }
+        let slot = self.attrs.get_mut(n)?;
+        *slot = RawAttr {
+            start: at as u32,
+            prefix_len: prefix_len as u32,
+            is_decl,
+            clean: true,
+            known: known.map_or(0, |(k, _)| k as u8 + 1),
+            name_len: name_len as u32,
+            value_start: value_start as u32,
+            value_len: (value_end - value_start) as u32,
+            ns: NS_NONE,
+            binding: 0,
+        };
+        self.nattrs = n + 1;
+        self.attr_filter |= bit;
+        self.tag_declares |= is_decl;
+        self.tag_prefixed |= prefix_len != 0 && !is_decl;
+        Some(value_end + 1)
+    }
+
     /// One attribute at `at`; returns the offset past its closing quote.
+    #[inline(never)]
     fn attribute(&mut self, at: usize) -> Result<usize> {
         let b = self.input.as_bytes();
         let name = self.qname(at, at, true)?;
@@ -1254,12 +1329,11 @@ impl<'a> Reader<'a> {
     /// `quote`) is, compared whole: (index, length).
     #[inline]
     fn known_value(&self, start: usize, quote: u8) -> Option<(usize, usize)> {
-        let b = self.input.as_bytes();
+        let rest = self.input.as_bytes().get(start..)?;
         self.known.iter().enumerate().find_map(|(k, uri)| {
             let len = uri.len();
-            (b.get(start + len) == Some(&quote)
-                && b.get(start..start + len).is_some_and(|v| swar::same(v, uri.as_bytes())))
-            .then_some((k, len))
+            (rest.get(len) == Some(&quote) && rest.get(..len).is_some_and(|v| swar::same(v, uri.as_bytes())))
+                .then_some((k, len))
         })
     }
 
@@ -1748,6 +1822,73 @@ mod tests {
             assert!(uri.bytes().all(|c| NAME[usize::from(c)] & ATTR_STOP == 0), "{uri}");
             assert!(uri != XML_NS && uri != XMLNS_NS);
             assert!(uri.len() < 255);
+        }
+    }
+
+    /// The shortcut for plain attributes records exactly what the general
+    /// path records, and leaves everything else to it: each case is read
+    /// by both from the same offset, and the shortcut must take it (or
+    /// leave it) as listed.
+    #[test]
+    fn plain_attributes_read_as_the_general_path_reads_them() {
+        static KNOWN: [&str; 2] = ["urn:k", "urn:kk"];
+        let cases: [(&str, bool); 22] = [
+            ("<r a=\"1\"/>", true),
+            ("<r a-b.c_d9='x y'/>", true),
+            ("<r p:a=\"\"/>", true),
+            ("<r xmlns='urn:k'/>", true),
+            ("<r xmlns:p=\"urn:kk\"/>", true),
+            ("<r xmlns:p=\"urn:other\"/>", true),
+            ("<r xmlns:p='urn:k2'/>", true),
+            ("<r xmlnsx=\"1\"/>", true),
+            ("<r xmlns:xmlnsx=\"1\"/>", true),
+            ("<r xmlnsa:b=\"1\"/>", true),
+            ("<r a=\"caf\u{e9} \u{4e2d}\"/>", true),
+            ("<r a = \"1\"/>", false),
+            ("<r a=\"&amp;\"/>", false),
+            ("<r a=\"x\ty\"/>", false),
+            ("<r a=\"it's\"/>", false),
+            ("<r a=\"<\"/>", false),
+            ("<r a=\"\u{FFFF}\"/>", false),
+            ("<r \u{e9}=\"1\"/>", false),
+            ("<r a\u{e9}=\"1\"/>", false),
+            ("<r a:b:c=\"1\"/>", false),
+            ("<r :a=\"1\"/>", false),
+            ("<r a=\"1", false),
+        ];
+        let field = |a: &RawAttr| {
+            (
+                a.start,
+                a.prefix_len,
+                a.is_decl,
+                a.clean,
+                a.known,
+                a.name_len,
+                a.value_start,
+                a.value_len,
+            )
+        };
+        for (doc, plain) in cases {
+            let mut fast = Reader::checked(doc, &KNOWN, Limits::default());
+            let mut general = Reader::checked(doc, &KNOWN, Limits::default());
+            let taken = fast.plain_attribute(3);
+            assert_eq!(taken.is_some(), plain, "{doc}");
+            let Some(next) = taken else {
+                assert_eq!(fast.nattrs, 0, "{doc}: nothing recorded");
+                continue;
+            };
+            assert_eq!(general.attribute(3).ok(), Some(next), "{doc}");
+            assert_eq!(field(&fast.attrs[0]), field(&general.attrs[0]), "{doc}");
+            assert_eq!(
+                (fast.nattrs, fast.attr_filter, fast.tag_declares, fast.tag_prefixed),
+                (
+                    general.nattrs,
+                    general.attr_filter,
+                    general.tag_declares,
+                    general.tag_prefixed
+                ),
+                "{doc}"
+            );
         }
     }
 
