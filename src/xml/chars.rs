@@ -189,29 +189,22 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
 /// character ([`NAME_CHAR`]: letters, digits, `-`, `.`, `_`; the colon and
 /// every byte of 0x80 and up are not), or `b.len()`.
 ///
-/// Eight bytes at a time: once letters are folded to lower case
-/// (`| 0x20`), a byte outside `a`..=`z` is a candidate; the scan jumps to
-/// the first one and steps over it when it is a digit, `-`, `.` or `_`.
+/// A word at a time, two words per bounds check ([`swar::skip`]): once
+/// letters are folded to lower case (`| 0x20`), a byte outside `a`..=`z`
+/// is a candidate; the scan jumps to the first one and steps over it when
+/// it is a digit, `-`, `.` or `_`.
 #[inline]
-pub(crate) fn skip_name_chars(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_name_chars(b: &[u8], i: usize) -> usize {
     const FOLD: u64 = 0x2020_2020_2020_2020;
-    while let Some(w) = swar::word(b, i) {
-        let folded = w | FOLD;
-        let candidates = swar::has_below(folded, b'a') | swar::has_above(folded, b'z');
-        if candidates == 0 {
-            i += 8;
-            continue;
-        }
-        i += swar::first(candidates);
-        if NAME[usize::from(b[i])] & NAME_CHAR == 0 {
-            return i;
-        }
-        i += 1;
-    }
-    while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
-        i += 1;
-    }
-    i
+    swar::skip(
+        b,
+        i,
+        |w| {
+            let folded = w | FOLD;
+            swar::has_below(folded, b'a') | swar::has_above(folded, b'z')
+        },
+        |c| NAME[usize::from(c)] & NAME_CHAR == 0,
+    )
 }
 
 /// Eight bytes at a time (SWAR): tests on words read little-endian, for
@@ -237,6 +230,54 @@ pub(crate) mod swar {
     #[inline]
     pub(crate) const fn first(mask: u64) -> usize {
         (mask.trailing_zeros() / 8) as usize
+    }
+
+    /// The first byte at or after `i` for which `stop` holds, or
+    /// `b.len()`. `candidates` flags (high bit of each byte) a superset of
+    /// the stop bytes of a word, as [`has_byte`], [`has_below`] and
+    /// [`has_above`] do: a word with none is skipped whole; a flagged
+    /// byte that is not a stop is stepped over.
+    ///
+    /// Sixteen bytes per bounds check: the two words come from one
+    /// checked slice of known length.
+    #[inline(always)]
+    pub(crate) fn skip(b: &[u8], mut i: usize, candidates: impl Fn(u64) -> u64, stop: impl Fn(u8) -> bool) -> usize {
+        while let Some(pair) = b.get(i..).and_then(<[u8]>::first_chunk::<16>) {
+            let (lo, hi) = pair.split_at(8);
+            let lo = u64::from_le_bytes(<[u8; 8]>::try_from(lo).unwrap_or([0; 8]));
+            let hi = u64::from_le_bytes(<[u8; 8]>::try_from(hi).unwrap_or([0; 8]));
+            let at = match (candidates(lo), candidates(hi)) {
+                (0, 0) => {
+                    i += 16;
+                    continue;
+                }
+                (0, m) => i + 8 + first(m),
+                (m, _) => i + first(m),
+            };
+            if stop(b.get(at).copied().unwrap_or(0)) {
+                return at;
+            }
+            i = at + 1;
+        }
+        while let Some(w) = word(b, i) {
+            let m = candidates(w);
+            if m == 0 {
+                i += 8;
+                continue;
+            }
+            i += first(m);
+            if stop(b.get(i).copied().unwrap_or(0)) {
+                return i;
+            }
+            i += 1;
+        }
+        while let Some(&c) = b.get(i) {
+            if stop(c) {
+                return i;
+            }
+            i += 1;
+        }
+        i
     }
 
     /// Non-zero when some byte of `w` is `c`.
@@ -411,19 +452,27 @@ mod tests {
 
     #[test]
     fn name_chars_skip_like_the_table() {
-        // Every byte, at every position of a word and in the tail.
+        // Every byte, at every position of a sixteen-byte pair, of a
+        // word and in the tail, with stepped-over candidates (`_`, `-`,
+        // `.`, digits) before it in the same word.
         let slow = |b: &[u8], mut i: usize| {
             while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
                 i += 1;
             }
             i
         };
-        for c in 0..=255u8 {
-            for at in 0..20 {
-                let mut b = *b"abcdefghij_KLM-N.9pqrstu";
-                b[at] = c;
-                for start in 0..4 {
-                    assert_eq!(skip_name_chars(&b, start), slow(&b, start), "byte {c:#x} at {at}");
+        let bases = [
+            *b"abcdefghij_KLM-N.9pqrstuvwx0yz.AB_CD-EFG",
+            *b"abcdefghijKLMNOPQRSTuvwxyzabcdefghijKLMN",
+        ];
+        for base in bases {
+            for c in 0..=255u8 {
+                for at in 0..40 {
+                    let mut b = base;
+                    b[at] = c;
+                    for start in 0..10 {
+                        assert_eq!(skip_name_chars(&b, start), slow(&b, start), "byte {c:#x} at {at}");
+                    }
                 }
             }
         }
