@@ -120,6 +120,18 @@ fn slice(input: &str, start: usize, len: usize) -> &str {
     input.get(start..start + len).unwrap_or("")
 }
 
+/// Whether the declarations of `known`'s URIs can be matched whole
+/// instead of scanned and checked: every URI is a value with no byte an
+/// attribute value is checked for, neither empty nor the `xml`/`xmlns`
+/// namespace (declaring those has rules of its own), and the table is
+/// short enough for the index a record keeps.
+fn plain_table(known: &[&str]) -> bool {
+    known.len() < usize::from(u8::MAX)
+        && known.iter().all(|u| {
+            !u.is_empty() && *u != XML_NS && *u != XMLNS_NS && u.bytes().all(|c| NAME[usize::from(c)] & ATTR_STOP == 0)
+        })
+}
+
 /// Where the reader is in the document.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -195,6 +207,10 @@ pub struct Reader<'a> {
     plain_known: bool,
     /// The current start tag has prefixed attributes (declarations aside).
     tag_prefixed: bool,
+    /// Bindings in scope before the current start tag: those from here to
+    /// `nbind` are declarations of known namespaces the tag made, bound
+    /// as they were read (see [`Reader::bind_known`]).
+    tag_scope: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -205,7 +221,9 @@ impl<'a> Reader<'a> {
     /// The input is longer than `limits.max_input_len`, or is not UTF-8.
     pub fn new(input: &'a [u8], known: &'static [&'static str], limits: Limits) -> Result<Self> {
         let text = Self::check_input(input, limits)?;
-        Ok(Self::with(text, known, limits.effective()))
+        let mut r = Self::with(text, known, limits.effective());
+        r.plain_known = plain_table(known);
+        Ok(r)
     }
 
     /// The checks [`Reader::new`] makes before reading: the input length
@@ -280,6 +298,7 @@ impl<'a> Reader<'a> {
             attr_filter: 0,
             tag_declares: false,
             tag_prefixed: false,
+            tag_scope: 0,
             plain_known: false,
         }
     }
@@ -952,6 +971,7 @@ impl<'a> Reader<'a> {
                 lt,
             ));
         }
+        let bindings_before = self.nbind;
         // Most elements of these schemas have no attributes.
         let (end, empty) = if self.input.as_bytes().get(name.end) == Some(&b'>') {
             self.nattrs = 0;
@@ -959,9 +979,16 @@ impl<'a> Reader<'a> {
             self.tag_prefixed = false;
             (name.end + 1, false)
         } else {
-            self.attributes_of(name.end)?
+            self.tag_scope = bindings_before;
+            match self.attributes_of(name.end) {
+                Ok(tag) => tag,
+                Err(e) => {
+                    // What the tag bound is not in scope anywhere.
+                    self.nbind = bindings_before;
+                    return Err(e);
+                }
+            }
         };
-        let bindings_before = self.nbind;
         if self.tag_declares {
             self.declare_namespaces()?;
         }
@@ -1062,8 +1089,16 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
+        if is_decl && self.nbind > self.tag_scope && self.declared_here(at, prefix_len, name_len) {
+            return None;
+        }
         let value_end = match known {
-            Some((_, len)) => value_start + len,
+            Some((k, len)) => {
+                if !self.tag_declares && self.bind_known(at, prefix_len, name_len, value_start, k, len) {
+                    return Some(value_start + len + 1);
+                }
+                value_start + len
+            }
             None => {
                 let e = skip_attr_plain(b, value_start);
                 if *b.get(e)? != quote {
@@ -1074,7 +1109,7 @@ impl<'a> Reader<'a> {
         };
         let n = self.nattrs;
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
-        if n >= self.limits.max_attributes || self.attr_filter & bit != 0 {
+        if n + (self.nbind - self.tag_scope) >= self.limits.max_attributes || self.attr_filter & bit != 0 {
             return None;
         }
         let slot = self.attrs.get_mut(n)?;
@@ -1133,7 +1168,7 @@ impl<'a> Reader<'a> {
         if name.colon == Some(at) {
             return Err(self.bad_name(at));
         }
-        if self.nattrs >= self.limits.max_attributes {
+        if self.nattrs + (self.nbind - self.tag_scope) >= self.limits.max_attributes {
             return Err(self.err(
                 ErrorKind::LimitExceeded {
                     limit: Limit::Attributes,
@@ -1144,7 +1179,9 @@ impl<'a> Reader<'a> {
         }
         let name_len = name.end - at;
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
-        if self.attr_filter & bit != 0 && self.seen_attribute(at, name_len) {
+        if (self.attr_filter & bit != 0 && self.seen_attribute(at, name_len))
+            || (is_decl && self.declared_here(at, prefix_len, name_len))
+        {
             return Err(self.duplicate(at, name_len));
         }
         if let Some(r) = bad_ref {
@@ -1236,6 +1273,72 @@ impl<'a> Reader<'a> {
         let input = self.input;
         let qname = slice(input, at, len);
         self.attrs[..self.nattrs].iter().any(|a| a.qname(input) == qname)
+    }
+
+    /// The prefix a declaration named `b[at..at + name_len]` declares
+    /// (empty for `xmlns`): its offset and length.
+    #[inline(always)]
+    fn declared_prefix(at: usize, prefix_len: usize, name_len: usize) -> (usize, usize) {
+        if prefix_len == 0 {
+            (at, 0)
+        } else {
+            (at + prefix_len + 1, name_len - prefix_len - 1)
+        }
+    }
+
+    /// Whether the current tag already bound the prefix that the
+    /// declaration at `at` declares (a repeated attribute name).
+    fn declared_here(&self, at: usize, prefix_len: usize, name_len: usize) -> bool {
+        let (start, len) = Self::declared_prefix(at, prefix_len, name_len);
+        let b = self.input.as_bytes();
+        let Some(p) = b.get(start..start + len) else {
+            return false;
+        };
+        self.bindings[self.tag_scope..self.nbind].iter().any(|d| {
+            d.prefix_len as usize == len
+                && b.get(d.prefix_start as usize..d.prefix_start as usize + len)
+                    .is_some_and(|q| swar::same(q, p))
+        })
+    }
+
+    /// Binds a declaration of the known namespace `k` (value at
+    /// `value_start`, `len` bytes) as it is read, instead of recording it
+    /// for [`Reader::declare_namespaces`]: only while no declaration of
+    /// the tag is recorded (bindings stay in document order), and not for
+    /// the reserved prefixes or at a limit, whose errors come after the
+    /// tag's other attributes are read. `false` when it did not bind.
+    #[inline(always)]
+    fn bind_known(
+        &mut self,
+        at: usize,
+        prefix_len: usize,
+        name_len: usize,
+        value_start: usize,
+        k: usize,
+        len: usize,
+    ) -> bool {
+        let (start, plen) = Self::declared_prefix(at, prefix_len, name_len);
+        let p = self.input.as_bytes().get(start..start + plen).unwrap_or(b"xml");
+        if p == b"xml"
+            || p == b"xmlns"
+            || self.nattrs + (self.nbind - self.tag_scope) >= self.limits.max_attributes
+            || self.nbind >= self.limits.max_namespaces
+        {
+            return false;
+        }
+        let Some(slot) = self.bindings.get_mut(self.nbind) else {
+            return false;
+        };
+        *slot = Binding {
+            prefix_start: start as u32,
+            prefix_len: plen as u32,
+            uri_start: value_start as u32,
+            uri_len: len as u32,
+            ns: NS_KNOWN + k as NsCode,
+            clean: true,
+        };
+        self.nbind += 1;
+        true
     }
 
     #[cold]
@@ -1818,6 +1921,10 @@ mod tests {
     /// byte a value is checked for, none of them the `xml`/`xmlns` one.
     #[test]
     fn known_namespaces_are_plain() {
+        assert!(plain_table(&crate::namespaces::KNOWN));
+        assert!(!plain_table(&["urn:a", ""]));
+        assert!(!plain_table(&["urn:a\"b"]));
+        assert!(!plain_table(&[XML_NS]));
         for uri in crate::namespaces::KNOWN {
             assert!(uri.bytes().all(|c| NAME[usize::from(c)] & ATTR_STOP == 0), "{uri}");
             assert!(uri != XML_NS && uri != XMLNS_NS);
@@ -1825,14 +1932,15 @@ mod tests {
         }
     }
 
-    /// The shortcut for plain attributes records exactly what the general
-    /// path records, and leaves everything else to it: each case is read
-    /// by both from the same offset, and the shortcut must take it (or
-    /// leave it) as listed.
+    /// The shortcut for plain attributes leaves the tag as the general
+    /// path leaves it (the same attributes recorded, the same namespaces
+    /// bound once its declarations are processed), and leaves everything
+    /// else to it: each case is read by both from the same offset, and the
+    /// shortcut must take it (or leave it) as listed.
     #[test]
     fn plain_attributes_read_as_the_general_path_reads_them() {
         static KNOWN: [&str; 2] = ["urn:k", "urn:kk"];
-        let cases: [(&str, bool); 22] = [
+        let cases: [(&str, bool); 24] = [
             ("<r a=\"1\"/>", true),
             ("<r a-b.c_d9='x y'/>", true),
             ("<r p:a=\"\"/>", true),
@@ -1840,6 +1948,8 @@ mod tests {
             ("<r xmlns:p=\"urn:kk\"/>", true),
             ("<r xmlns:p=\"urn:other\"/>", true),
             ("<r xmlns:p='urn:k2'/>", true),
+            ("<r xmlns:xml='urn:k'/>", true),
+            ("<r xmlns:xmlns='urn:k'/>", true),
             ("<r xmlnsx=\"1\"/>", true),
             ("<r xmlns:xmlnsx=\"1\"/>", true),
             ("<r xmlnsa:b=\"1\"/>", true),
@@ -1856,17 +1966,38 @@ mod tests {
             ("<r :a=\"1\"/>", false),
             ("<r a=\"1", false),
         ];
-        let field = |a: &RawAttr| {
+        let record = |a: &RawAttr| {
             (
                 a.start,
                 a.prefix_len,
                 a.is_decl,
                 a.clean,
-                a.known,
                 a.name_len,
                 a.value_start,
                 a.value_len,
             )
+        };
+        let binding = |b: &Binding| (b.prefix_start, b.prefix_len, b.uri_start, b.uri_len, b.ns, b.clean);
+        // The tag once its declarations are processed: attributes recorded
+        // (declarations aside), bindings, flags.
+        let after = |r: &mut Reader<'_>| {
+            let declared = if r.tag_declares {
+                r.declare_namespaces().map_err(|e| *e.kind())
+            } else {
+                Ok(())
+            };
+            let mut records = [None; 2];
+            for (slot, a) in records
+                .iter_mut()
+                .zip(r.attrs[..r.nattrs].iter().filter(|a| !a.is_decl))
+            {
+                *slot = Some(record(a));
+            }
+            let mut bound = [None; 2];
+            for (slot, b) in bound.iter_mut().zip(&r.bindings[..r.nbind]) {
+                *slot = Some(binding(b));
+            }
+            (declared, records, bound, r.attr_filter, r.tag_prefixed)
         };
         for (doc, plain) in cases {
             let mut fast = Reader::checked(doc, &KNOWN, Limits::default());
@@ -1874,22 +2005,97 @@ mod tests {
             let taken = fast.plain_attribute(3);
             assert_eq!(taken.is_some(), plain, "{doc}");
             let Some(next) = taken else {
-                assert_eq!(fast.nattrs, 0, "{doc}: nothing recorded");
+                assert_eq!((fast.nattrs, fast.nbind), (0, 0), "{doc}: nothing recorded or bound");
                 continue;
             };
             assert_eq!(general.attribute(3).ok(), Some(next), "{doc}");
-            assert_eq!(field(&fast.attrs[0]), field(&general.attrs[0]), "{doc}");
-            assert_eq!(
-                (fast.nattrs, fast.attr_filter, fast.tag_declares, fast.tag_prefixed),
-                (
-                    general.nattrs,
-                    general.attr_filter,
-                    general.tag_declares,
-                    general.tag_prefixed
-                ),
-                "{doc}"
-            );
+            let fast_filter = fast.attr_filter;
+            let (f, g) = (after(&mut fast), after(&mut general));
+            // A declaration bound as it is read leaves no mark in the
+            // duplicate filter (repeated declarations are found among the
+            // tag's bindings instead).
+            let filter_differs = fast.nbind > 0 && fast.nattrs == 0 && fast_filter == 0;
+            assert_eq!((f.0, f.1, f.2, f.4), (g.0, g.1, g.2, g.4), "{doc}");
+            assert!(f.3 == g.3 || filter_differs, "{doc}");
         }
+    }
+
+    /// Declarations of known namespaces are bound as they are read; a
+    /// repeated one is still a repeated attribute, and the limits still
+    /// count them, with the errors where a reader that records every
+    /// attribute first puts them.
+    #[test]
+    fn declarations_bound_as_read_keep_the_rules() {
+        static KNOWN: [&str; 2] = ["urn:k", "urn:kk"];
+        let kind_at = |doc: &[u8], limits: Limits| {
+            let mut r = Reader::new(doc, &KNOWN, limits).expect("reader");
+            loop {
+                match r.next_event() {
+                    Ok(Event::Eof) => return None,
+                    Ok(_) => {}
+                    Err(e) => return Some((*e.kind(), e.offset())),
+                }
+            }
+        };
+        let dup = |at: usize, len: usize| {
+            Some((
+                ErrorKind::DuplicateAttribute {
+                    name: Span::new(at, len),
+                },
+                at,
+            ))
+        };
+        let d = Limits::default();
+        assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:p='urn:k'/>", d), dup(19, 7));
+        assert_eq!(kind_at(b"<r xmlns='urn:k' xmlns='urn:kk'/>", d), dup(17, 5));
+        assert_eq!(kind_at(b"<r xmlns:p='urn:k' a='1' xmlns:p='urn:x'/>", d), dup(25, 7));
+        assert_eq!(
+            kind_at(b"<r xmlns:p='urn:x' xmlns:q='urn:k' xmlns:q='urn:kk'/>", d),
+            dup(35, 7)
+        );
+        assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:p='a&amp;'/>", d), dup(19, 7));
+        assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:q='urn:k'><p:a/><q:a/></r>", d), None);
+        let ns_limit = Some((
+            ErrorKind::LimitExceeded {
+                limit: Limit::Namespaces,
+                max: 1,
+            },
+            19,
+        ));
+        let one_ns = Limits::default().with_max_namespaces(1);
+        assert_eq!(kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k'/>", one_ns), ns_limit);
+        // A later syntax error comes first, as the limit is judged once the
+        // tag's attributes are read.
+        assert_eq!(
+            kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k' c='<'/>", one_ns),
+            Some((ErrorKind::Malformed(Syntax::UnexpectedChar), 38))
+        );
+        let attr_limit = Some((
+            ErrorKind::LimitExceeded {
+                limit: Limit::Attributes,
+                max: 2,
+            },
+            35,
+        ));
+        let two_attrs = Limits::default().with_max_attributes(2);
+        assert_eq!(
+            kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k' c='1'/>", two_attrs),
+            attr_limit
+        );
+        // Bindings stay in document order: once one declaration of a tag is
+        // recorded, the later ones are recorded too.
+        let mut r = Reader::new(b"<r xmlns:p='urn:x' xmlns:q='urn:k' xmlns:s='urn:kk'/>", &KNOWN, d).expect("reader");
+        assert!(matches!(r.next_event(), Ok(Event::Start(_))));
+        let mut prefixes = [""; 3];
+        for (slot, (p, _)) in prefixes.iter_mut().zip(r.in_scope()) {
+            *slot = p;
+        }
+        assert_eq!(prefixes, ["p", "q", "s"]);
+        // What a tag that failed bound is not in scope after it.
+        let mut r = Reader::new(b"<r><x xmlns:p='urn:k' a='<'/></r>", &KNOWN, d).expect("reader");
+        assert!(matches!(r.next_event(), Ok(Event::Start(_))));
+        assert!(r.next_event().is_err());
+        assert_eq!(r.in_scope().count(), 0);
     }
 
     #[test]
