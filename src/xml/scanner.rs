@@ -215,7 +215,12 @@ pub struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     /// Starts reading `input`. `known` lists the namespace URIs the caller
-    /// wants reported as [`Ns::Known`] (by index).
+    /// wants reported as [`Ns::Known`] (by index). A declaration of one of
+    /// them is matched whole instead of scanned when the table is plain:
+    /// fewer than 255 URIs, none empty or the `xml`/`xmlns` namespace,
+    /// each one an attribute value as it is written (no quote, `<`, `&`,
+    /// control character, nor one from U+F000 to U+FFFF). That is checked
+    /// here, once per reader.
     ///
     /// # Errors
     /// The input is longer than `limits.max_input_len`, or is not UTF-8.
@@ -250,8 +255,8 @@ impl<'a> Reader<'a> {
     }
 
     /// A reader over text that passed [`Reader::check_input`] with
-    /// `limits`. `known` must hold only plain URIs (no quote, `<`, `&`,
-    /// control character or U+FFFE/U+FFFF), as the crate's table does.
+    /// `limits`. `known` must be a plain table (as [`Reader::new`] says),
+    /// as the crate's is: that is not checked here.
     #[inline(always)]
     pub(crate) fn checked(text: &'a str, known: &'static [&'static str], limits: Limits) -> Self {
         let mut r = Self::with(text, known, limits.effective());
