@@ -207,9 +207,10 @@ pub struct Reader<'a> {
     plain_known: bool,
     /// The current start tag has prefixed attributes (declarations aside).
     tag_prefixed: bool,
-    /// Bindings in scope before the current start tag: those from here to
-    /// `nbind` are declarations of known namespaces the tag made, bound
-    /// as they were read (see [`Reader::bind_known`]).
+    /// Bindings in scope before the current start tag. While its
+    /// attributes are read, those from here to `nbind` are the
+    /// declarations of known namespaces it made, bound as they were read
+    /// (see [`Reader::bind_known`]).
     tag_scope: usize,
 }
 
@@ -1063,10 +1064,12 @@ impl<'a> Reader<'a> {
     /// The attribute at `at` when it has the shape nearly all have: an
     /// ASCII name, `="` or `='` right after it, and a value that needs no
     /// check beyond UTF-8 (no reference, `<`, control or U+FFFE/U+FFFF
-    /// byte, no quote of the other kind). Records it and returns the offset
-    /// past its closing quote; `None`, with nothing recorded, for anything
-    /// else, the limit reached or a possible duplicate: [`Reader::attribute`]
-    /// then reads it again and decides.
+    /// byte, no quote of the other kind). Records it (a declaration of a
+    /// known namespace may be bound instead: [`Reader::bind_known`]) and
+    /// returns the offset past its closing quote; `None`, with nothing
+    /// recorded or bound, for anything else, the limit reached or a
+    /// possible duplicate: [`Reader::attribute`] then reads it again and
+    /// decides.
     #[inline(always)]
     fn plain_attribute(&mut self, at: usize) -> Option<usize> {
         let b = self.input.as_bytes();
