@@ -132,6 +132,14 @@ fn plain_table(known: &[&str]) -> bool {
         })
 }
 
+/// Whether the attribute name `b[at..at + name_len]`, with a prefix of
+/// `prefix_len` bytes (0: none), is a namespace declaration: `xmlns` or
+/// `xmlns:…`.
+#[inline(always)]
+fn is_declaration(b: &[u8], at: usize, prefix_len: usize, name_len: usize) -> bool {
+    (prefix_len == 5 || name_len == 5) && b.get(at..at + 5) == Some(b"xmlns")
+}
+
 /// Where the reader is in the document.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -1091,7 +1099,7 @@ impl<'a> Reader<'a> {
         };
         let value_start = end + 2;
         let name_len = end - at;
-        let is_decl = (prefix_len == 5 || name_len == 5) && b.get(at..at + 5) == Some(b"xmlns");
+        let is_decl = is_declaration(b, at, prefix_len, name_len);
         let known = if is_decl && self.plain_known {
             self.known_value(value_start, quote)
         } else {
@@ -1115,28 +1123,25 @@ impl<'a> Reader<'a> {
                 e
             }
         };
-        let n = self.nattrs;
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
-        if n + (self.nbind - self.tag_scope) >= self.limits.max_attributes || self.attr_filter & bit != 0 {
+        if self.tag_attributes() >= self.limits.max_attributes || self.attr_filter & bit != 0 {
             return None;
         }
-        let slot = self.attrs.get_mut(n)?;
-        *slot = RawAttr {
-            start: at as u32,
-            prefix_len: prefix_len as u32,
-            is_decl,
-            clean: true,
-            known: known.map_or(0, |(k, _)| k as u8 + 1),
-            name_len: name_len as u32,
-            value_start: value_start as u32,
-            value_len: (value_end - value_start) as u32,
-            ns: NS_NONE,
-            binding: 0,
-        };
-        self.nattrs = n + 1;
-        self.attr_filter |= bit;
-        self.tag_declares |= is_decl;
-        self.tag_prefixed |= prefix_len != 0 && !is_decl;
+        self.record(
+            RawAttr {
+                start: at as u32,
+                prefix_len: prefix_len as u32,
+                is_decl,
+                clean: true,
+                known: known.map_or(0, |(k, _)| k as u8 + 1),
+                name_len: name_len as u32,
+                value_start: value_start as u32,
+                value_len: (value_end - value_start) as u32,
+                ns: NS_NONE,
+                binding: 0,
+            },
+            bit,
+        );
         Some(value_end + 1)
     }
 
@@ -1152,11 +1157,8 @@ impl<'a> Reader<'a> {
             _ => self.attribute_eq(name.end)?,
         };
         let prefix_len = name.colon.map_or(0, |c| c - at);
-        let is_decl = if prefix_len == 0 {
-            &b[at..name.end] == b"xmlns"
-        } else {
-            &b[at..at + prefix_len] == b"xmlns"
-        };
+        let name_len = name.end - at;
+        let is_decl = is_declaration(b, at, prefix_len, name_len);
         // A declaration of a known namespace, the common case: its value
         // is compared whole instead of scanned.
         let known = if is_decl && self.plain_known {
@@ -1176,7 +1178,7 @@ impl<'a> Reader<'a> {
         if name.colon == Some(at) {
             return Err(self.bad_name(at));
         }
-        if self.nattrs + (self.nbind - self.tag_scope) >= self.limits.max_attributes {
+        if self.tag_attributes() >= self.limits.max_attributes {
             return Err(self.err(
                 ErrorKind::LimitExceeded {
                     limit: Limit::Attributes,
@@ -1185,7 +1187,6 @@ impl<'a> Reader<'a> {
                 at,
             ));
         }
-        let name_len = name.end - at;
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
         if (self.attr_filter & bit != 0 && self.seen_attribute(at, name_len))
             || (is_decl && self.declared_here(at, prefix_len, name_len))
@@ -1195,22 +1196,21 @@ impl<'a> Reader<'a> {
         if let Some(r) = bad_ref {
             return Err(self.err(ErrorKind::InvalidReference, r));
         }
-        self.tag_declares |= is_decl;
-        self.tag_prefixed |= prefix_len != 0 && !is_decl;
-        self.attr_filter |= bit;
-        self.attrs[self.nattrs] = RawAttr {
-            start: at as u32,
-            prefix_len: prefix_len as u32,
-            is_decl,
-            clean,
-            known: known.map_or(0, |(k, _)| k as u8 + 1),
-            name_len: name_len as u32,
-            value_start: value_start as u32,
-            value_len: (value_end - value_start) as u32,
-            ns: NS_NONE,
-            binding: 0,
-        };
-        self.nattrs += 1;
+        self.record(
+            RawAttr {
+                start: at as u32,
+                prefix_len: prefix_len as u32,
+                is_decl,
+                clean,
+                known: known.map_or(0, |(k, _)| k as u8 + 1),
+                name_len: name_len as u32,
+                value_start: value_start as u32,
+                value_len: (value_end - value_start) as u32,
+                ns: NS_NONE,
+                binding: 0,
+            },
+            bit,
+        );
         Ok(value_end + 1)
     }
 
@@ -1294,6 +1294,24 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Attributes the current tag has so far: recorded, or declarations
+    /// bound as they were read. What the attribute limit counts.
+    #[inline(always)]
+    fn tag_attributes(&self) -> usize {
+        self.nattrs + (self.nbind - self.tag_scope)
+    }
+
+    /// Records the attribute `a` of the current tag (checked, under the
+    /// limit), whose name set `bit` of the duplicate filter.
+    #[inline(always)]
+    fn record(&mut self, a: RawAttr, bit: u64) {
+        self.attrs[self.nattrs] = a;
+        self.nattrs += 1;
+        self.attr_filter |= bit;
+        self.tag_declares |= a.is_decl;
+        self.tag_prefixed |= a.prefix_len != 0 && !a.is_decl;
+    }
+
     /// Whether the current tag already bound the prefix that the
     /// declaration at `at` declares (a repeated attribute name).
     fn declared_here(&self, at: usize, prefix_len: usize, name_len: usize) -> bool {
@@ -1329,23 +1347,12 @@ impl<'a> Reader<'a> {
         let p = self.input.as_bytes().get(start..start + plen).unwrap_or(b"xml");
         if p == b"xml"
             || p == b"xmlns"
-            || self.nattrs + (self.nbind - self.tag_scope) >= self.limits.max_attributes
+            || self.tag_attributes() >= self.limits.max_attributes
             || self.nbind >= self.limits.max_namespaces
         {
             return false;
         }
-        let Some(slot) = self.bindings.get_mut(self.nbind) else {
-            return false;
-        };
-        *slot = Binding {
-            prefix_start: start as u32,
-            prefix_len: plen as u32,
-            uri_start: value_start as u32,
-            uri_len: len as u32,
-            ns: NS_KNOWN + k as NsCode,
-            clean: true,
-        };
-        self.nbind += 1;
+        self.push_binding(start, plen, value_start, len, NS_KNOWN + k as NsCode, true);
         true
     }
 
@@ -1367,15 +1374,11 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let at = a.start as usize;
-            let (prefix_start, prefix_len) = if a.prefix_len == 0 {
-                (a.start, 0)
-            } else {
-                (a.start + a.prefix_len + 1, a.name_len - a.prefix_len - 1)
-            };
+            let (prefix_start, prefix_len) = Self::declared_prefix(at, a.prefix_len as usize, a.name_len as usize);
             let p = self
                 .input
                 .as_bytes()
-                .get(prefix_start as usize..(prefix_start + prefix_len) as usize)
+                .get(prefix_start..prefix_start + prefix_len)
                 .unwrap_or(b"");
             let (xml_prefix, xmlns_prefix) = (p == b"xml", p == b"xmlns");
             if a.known != 0 {
@@ -1412,9 +1415,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Adds the binding that the declaration `a` (at `at`) makes.
+    /// Adds the binding that the recorded declaration `a` (at `at`) makes.
     #[inline]
-    fn bind(&mut self, at: usize, prefix_start: u32, prefix_len: u32, a: &RawAttr, ns: NsCode) -> Result<()> {
+    fn bind(&mut self, at: usize, prefix_start: usize, prefix_len: usize, a: &RawAttr, ns: NsCode) -> Result<()> {
         if self.nbind >= self.limits.max_namespaces {
             return Err(self.err(
                 ErrorKind::LimitExceeded {
@@ -1424,16 +1427,37 @@ impl<'a> Reader<'a> {
                 at,
             ));
         }
-        self.bindings[self.nbind] = Binding {
+        self.push_binding(
             prefix_start,
             prefix_len,
-            uri_start: a.value_start,
-            uri_len: a.value_len,
+            a.value_start as usize,
+            a.value_len as usize,
             ns,
-            clean: a.clean,
+            a.clean,
+        );
+        Ok(())
+    }
+
+    /// Adds a binding (under the limit, checked by the caller).
+    #[inline(always)]
+    fn push_binding(
+        &mut self,
+        prefix_start: usize,
+        prefix_len: usize,
+        uri_start: usize,
+        uri_len: usize,
+        ns: NsCode,
+        clean: bool,
+    ) {
+        self.bindings[self.nbind] = Binding {
+            prefix_start: prefix_start as u32,
+            prefix_len: prefix_len as u32,
+            uri_start: uri_start as u32,
+            uri_len: uri_len as u32,
+            ns,
+            clean,
         };
         self.nbind += 1;
-        Ok(())
     }
 
     /// Which known namespace the attribute value at `start` (quoted with
@@ -2063,32 +2087,22 @@ mod tests {
         );
         assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:p='a&amp;'/>", d), dup(19, 7));
         assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:q='urn:k'><p:a/><q:a/></r>", d), None);
-        let ns_limit = Some((
-            ErrorKind::LimitExceeded {
-                limit: Limit::Namespaces,
-                max: 1,
-            },
-            19,
-        ));
+        let over = |limit: Limit, max: usize, at: usize| Some((ErrorKind::LimitExceeded { limit, max }, at));
         let one_ns = Limits::default().with_max_namespaces(1);
-        assert_eq!(kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k'/>", one_ns), ns_limit);
+        assert_eq!(
+            kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k'/>", one_ns),
+            over(Limit::Namespaces, 1, 19)
+        );
         // A later syntax error comes first, as the limit is judged once the
         // tag's attributes are read.
         assert_eq!(
             kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k' c='<'/>", one_ns),
             Some((ErrorKind::Malformed(Syntax::UnexpectedChar), 38))
         );
-        let attr_limit = Some((
-            ErrorKind::LimitExceeded {
-                limit: Limit::Attributes,
-                max: 2,
-            },
-            35,
-        ));
         let two_attrs = Limits::default().with_max_attributes(2);
         assert_eq!(
             kind_at(b"<r xmlns:a='urn:k' xmlns:b='urn:k' c='1'/>", two_attrs),
-            attr_limit
+            over(Limit::Attributes, 2, 35)
         );
         // Bindings stay in document order: once one declaration of a tag is
         // recorded, the later ones are recorded too.
