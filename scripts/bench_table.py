@@ -29,7 +29,7 @@ MESSAGES = [
     "play_on_phone_request",
     "get_phone_call_information_response",
 ]
-DECODE = ["umcodec", "xmlparser", "quick_xml", "quick_xml_ns", "quick_xml_serde", "roxmltree", "memchr"]
+DECODE = ["umcodec", "xmlparser", "quick_xml", "quick_xml_attrs", "quick_xml_ns", "quick_xml_serde", "roxmltree", "memchr"]
 ENCODE = ["umcodec", "quick_xml_writer", "quick_xml_serde", "memcpy"]
 SCALING = [
     "message_text_64B",

@@ -3,7 +3,8 @@
 # and encode, bare xmlparser tokenization and quick-xml's raw `Reader`
 # (events to EOF) on the six canonical messages, plus any further
 # decode peers named on the command line (the criterion names of
-# benches/benches/decode.rs: quick_xml_ns, quick_xml_serde, roxmltree).
+# benches/benches/decode.rs: quick_xml_attrs, quick_xml_ns, quick_xml_serde,
+# roxmltree).
 # Each count is (run with N+1 iterations - run with 1) / N, so start-up
 # and the first call's cold paths are left out. The operations are those
 # of benches/examples/instructions.rs, the same functions criterion times.

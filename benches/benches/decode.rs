@@ -2,7 +2,7 @@
 //! a Rust user would otherwise reach for, on the same bytes in one run.
 //!
 //! Groups `decode_<message>`; functions `umcodec`, `xmlparser`,
-//! `quick_xml`, `quick_xml_ns`, `quick_xml_serde`, `roxmltree`, `memchr`
+//! `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`, `roxmltree`, `memchr`
 //! (read by `scripts/bench_table.py` from `target/criterion/`). The peers
 //! are in `src/decode.rs`, with what each checks and does not; every one
 //! is checked (`check_decode`) before anything is timed.
@@ -60,6 +60,10 @@ fn decode_case(c: &mut Criterion, case: &Case) {
 
     g.bench_function("quick_xml", |b| {
         b.iter(|| peer::quick_xml(black_box(input), |_| {}).unwrap())
+    });
+
+    g.bench_function("quick_xml_attrs", |b| {
+        b.iter(|| peer::quick_xml_attributes(black_box(input)).unwrap())
     });
 
     g.bench_function("quick_xml_ns", |b| {

@@ -9,7 +9,7 @@
 //!
 //! OPERATION: `decode`, `encode` (umcodec), `reader` (umcodec's XML layer
 //! alone), or a peer of `benches/decode.rs` by its criterion name:
-//! `xmlparser`, `quick_xml`, `quick_xml_ns`, `quick_xml_serde`,
+//! `xmlparser`, `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`,
 //! `roxmltree`, or an encode peer of `benches/encode.rs` prefixed by
 //! `encode_`: `encode_quick_xml_writer`, `encode_quick_xml_serde` (the
 //! same functions that criterion times).
@@ -26,7 +26,7 @@ use umcodec_benches::decode as peer;
 const KNOWN: [&str; 3] = [ns::SOAP_ENVELOPE, ns::MESSAGES, ns::TYPES];
 
 const USAGE: &str = "usage: instructions \
-    (decode|encode|reader|xmlparser|quick_xml|quick_xml_ns|quick_xml_serde|roxmltree\
+    (decode|encode|reader|xmlparser|quick_xml|quick_xml_attrs|quick_xml_ns|quick_xml_serde|roxmltree\
     |encode_quick_xml_writer|encode_quick_xml_serde) MESSAGE ITERATIONS";
 
 fn main() -> ExitCode {
@@ -68,6 +68,9 @@ fn main() -> ExitCode {
         },
         "quick_xml" => &mut || {
             black_box(peer::quick_xml(black_box(input), |_| {}).expect("reads"));
+        },
+        "quick_xml_attrs" => &mut || {
+            black_box(peer::quick_xml_attributes(black_box(input)).expect("reads"));
         },
         "quick_xml_ns" => &mut || {
             peer::quick_xml_ns(black_box(input), case.fields, |i, v| {

@@ -409,6 +409,34 @@ pub fn quick_xml<'i>(input: &'i str, mut each: impl FnMut(&Event<'i>)) -> quick_
     }
 }
 
+/// [`quick_xml`] with the attributes read too: every attribute of every
+/// start tag, through quick-xml's `attributes()` iterator with its default
+/// checks (`name="value"` syntax, duplicate names within a tag), values
+/// left raw; returns the attribute count (namespace declarations
+/// included).
+///
+/// The raw floor parses no attribute, and reading them is most of what a
+/// validating decoder does on attribute-heavy messages: this is the raw
+/// reader doing that part of the job, for comparison, not a target.
+/// Checks nothing else beyond [`quick_xml`]: no characters, names,
+/// namespaces, references or values.
+pub fn quick_xml_attributes(input: &str) -> quick_xml::Result<usize> {
+    let mut reader = quick_xml::Reader::from_str(input);
+    let mut n = 0;
+    loop {
+        match reader.read_event()? {
+            Event::Eof => return Ok(n),
+            Event::Start(e) | Event::Empty(e) => {
+                for a in e.attributes() {
+                    a?;
+                    n += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Untimed, for the check: the fields' values among the tokens
 /// [`xmlparser`] produces, matched by local name only (the floor resolves
 /// no namespace) and raw (it unescapes nothing).

@@ -46,6 +46,24 @@ fn every_decode_peer_is_checked() {
     );
 }
 
+/// The attribute-reading floor reads every attribute of each seed (as
+/// many as xmlparser tokenizes, declarations included), and rejects a
+/// repeated one.
+#[test]
+fn quick_xml_attrs_reads_every_attribute() {
+    for case in &CASES {
+        let input = case.text();
+        let mut tokens = 0;
+        decode::xmlparser(input, |t| {
+            tokens += usize::from(matches!(t, xmlparser::Token::Attribute { .. }))
+        })
+        .unwrap();
+        assert!(tokens > 0, "{}", case.name);
+        assert_eq!(decode::quick_xml_attributes(input).unwrap(), tokens, "{}", case.name);
+    }
+    assert!(decode::quick_xml_attributes("<a x='1' x='2'/>").is_err());
+}
+
 #[test]
 fn encode_peers_write_the_same_message() {
     for case in &CASES {
