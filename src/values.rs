@@ -76,7 +76,23 @@ pub(crate) fn parse_enum<T>(
 }
 
 /// Parses an `xs:int`: optional sign, decimal digits, 32-bit range.
+#[inline]
 pub(crate) fn parse_int(field: &'static &'static str, t: &Text<'_>) -> Result<i32> {
+    // The common case, one to nine digits and nothing else, cannot
+    // overflow; it stays small enough to inline, the rest is apart.
+    if let Some(s) = t.as_str() {
+        let b = s.as_bytes();
+        if (1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
+            return Ok(b.iter().fold(0, |v, &d| v * 10 + i32::from(d - b'0')));
+        }
+    }
+    parse_int_general(field, t)
+}
+
+/// [`parse_int`] for everything but a plain run of up to nine digits:
+/// whitespace, a sign, leading zeros, references, errors.
+#[inline(never)]
+fn parse_int_general(field: &'static &'static str, t: &Text<'_>) -> Result<i32> {
     let digits_of = |s: &str| -> Option<i32> {
         let (neg, digits) = match s.as_bytes().first()? {
             b'-' => (true, &s[1..]),
@@ -98,15 +114,8 @@ pub(crate) fn parse_int(field: &'static &'static str, t: &Text<'_>) -> Result<i3
         }
     };
     if let Some(s) = t.as_str() {
-        // The common case, one to nine digits and nothing else, cannot
-        // overflow.
-        let b = s.as_bytes();
-        if (1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) {
-            return Ok(b.iter().fold(0, |v, &d| v * 10 + i32::from(d - b'0')));
-        }
         // Leading zeros can make a legal int arbitrarily long.
-        let s = trim_xml_space(s);
-        return digits_of(s).ok_or_else(|| invalid(field, t));
+        return digits_of(trim_xml_space(s)).ok_or_else(|| invalid(field, t));
     }
     parse_enum(field, t, digits_of)
 }
