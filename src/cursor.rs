@@ -5,7 +5,7 @@
 
 use crate::error::{Error, ErrorKind, ExpectedName, Result, Span};
 use crate::namespaces::{K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
-use crate::xml::{Attribute, Event, Name, Ns, Reader, Start, Text};
+use crate::xml::{Attribute, Event, Name, Ns, Reader, Start, Step, Tag, TagNs, Text};
 use crate::Options;
 
 /// A namespace a schema names.
@@ -93,20 +93,52 @@ impl<'a> Cursor<'_, 'a> {
         })
     }
 
-    /// `true` when `start` is the element `q`.
+    /// `true` when `tag` is the element `q`.
     #[inline(always)]
-    pub(crate) fn is(&self, start: &Start<'_>, q: &'static QName) -> Result<bool> {
-        Ok(crate::xml::same(start.name.local.as_bytes(), q.local.as_bytes())
-            && self.space(&start.name.ns, start.offset)? == Some(q.space))
+    pub(crate) fn is(&self, tag: &Tag, q: &'static QName) -> Result<bool> {
+        Ok(crate::xml::same(self.reader.local_bytes(tag), q.local.as_bytes())
+            && self.tag_space(tag.ns(), tag.offset())? == Some(q.space))
+    }
+
+    /// `true` when the start event `start` is the element `q` (for the
+    /// root, read as an event).
+    pub(crate) fn is_start(&self, start: &Start<'_>, q: &'static QName) -> Result<bool> {
+        Ok(start.name.local == q.local && self.space(&start.name.ns, start.offset)? == Some(q.space))
+    }
+
+    /// [`Cursor::space`] for the namespace of a [`Tag`].
+    #[inline(always)]
+    fn tag_space(&self, ns: TagNs, offset: usize) -> Result<Option<Space>> {
+        match ns {
+            TagNs::None => Ok(Some(Space::None)),
+            TagNs::Known(k) => self.space(&Ns::Known(k), offset),
+            TagNs::Other => Ok(None),
+        }
     }
 
     /// The next child element, or `None` at the parent's end tag. Text
     /// between elements must be whitespace (comments are dropped).
     #[inline(always)]
-    pub(crate) fn next_child(&mut self) -> Result<Option<Start<'a>>> {
+    pub(crate) fn next_child(&mut self) -> Result<Option<Tag>> {
+        match self.reader.next_step()? {
+            Step::Start(t) => Ok(Some(t)),
+            Step::End(offset) => {
+                self.last_end = offset;
+                Ok(None)
+            }
+            Step::Other => self.next_child_after_text(),
+        }
+    }
+
+    /// [`Cursor::next_child`] past what is not a tag: text, which must be
+    /// whitespace, and comments.
+    #[inline(never)]
+    fn next_child_after_text(&mut self) -> Result<Option<Tag>> {
         loop {
             match self.reader.next_event_after_space()? {
-                Event::Start(s) => return Ok(Some(s)),
+                // Only outside the root element: `next_step` reads the
+                // tags of element content itself.
+                Event::Start(s) => return Ok(Some(self.reader.tag(&s))),
                 Event::End(offset) => {
                     self.last_end = offset;
                     return Ok(None);
@@ -120,17 +152,25 @@ impl<'a> Cursor<'_, 'a> {
                 // `Incomplete` for an input that ends there.
                 Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.reader.input().len())),
             }
+            match self.reader.next_step()? {
+                Step::Start(t) => return Ok(Some(t)),
+                Step::End(offset) => {
+                    self.last_end = offset;
+                    return Ok(None);
+                }
+                Step::Other => {}
+            }
         }
     }
 
     /// The next child, which must be `q`.
     #[inline(always)]
-    pub(crate) fn expect(&mut self, q: &'static QName) -> Result<Start<'a>> {
+    pub(crate) fn expect(&mut self, q: &'static QName) -> Result<Tag> {
         match self.next_child()? {
-            Some(s) if self.is(&s, q)? => Ok(s),
-            Some(s) => Err(Error::new(
+            Some(t) if self.is(&t, q)? => Ok(t),
+            Some(t) => Err(Error::new(
                 ErrorKind::UnexpectedElement { expected: q.expected() },
-                s.offset,
+                t.offset(),
             )),
             None => Err(self.missing(q)),
         }
@@ -141,9 +181,9 @@ impl<'a> Cursor<'_, 'a> {
         self.last_end
     }
 
-    /// The error for `s` where the schema wants `expected`.
-    pub(crate) fn unexpected_element(&self, expected: &'static ExpectedName, s: &Start<'_>) -> Error {
-        Error::new(ErrorKind::UnexpectedElement { expected }, s.offset)
+    /// The error for `t` where the schema wants `expected`.
+    pub(crate) fn unexpected_element(&self, expected: &'static ExpectedName, t: &Tag) -> Error {
+        Error::new(ErrorKind::UnexpectedElement { expected }, t.offset())
     }
 
     /// The error for a required `q` missing at the last end tag.
@@ -156,16 +196,17 @@ impl<'a> Cursor<'_, 'a> {
     pub(crate) fn expect_end(&mut self, parent: &'static QName) -> Result<()> {
         match self.next_child()? {
             None => Ok(()),
-            Some(s) => Err(self.unexpected_child(parent, &s)),
+            Some(t) => Err(self.unexpected_child(parent, t.offset())),
         }
     }
 
-    pub(crate) fn unexpected_child(&self, parent: &'static QName, s: &Start<'_>) -> Error {
+    /// The error for a child at `offset` that `parent` does not allow.
+    pub(crate) fn unexpected_child(&self, parent: &'static QName, offset: usize) -> Error {
         Error::new(
             ErrorKind::UnexpectedChild {
                 parent: parent.expected(),
             },
-            s.offset,
+            offset,
         )
     }
 
@@ -178,7 +219,7 @@ impl<'a> Cursor<'_, 'a> {
             match self.reader.next_event()? {
                 Event::Text(t) => text = t,
                 Event::End(_) => return Ok(text),
-                Event::Start(s) => return Err(self.unexpected_child(q, &s)),
+                Event::Start(s) => return Err(self.unexpected_child(q, s.offset)),
                 Event::Eof => return Err(Error::new(ErrorKind::Incomplete, self.reader.input().len())),
             }
         }

@@ -24,7 +24,7 @@ use crate::messages::play_on_phone::{PlayOnPhoneRequest, PlayOnPhoneResponse};
 use crate::messages::play_on_phone_greeting::{PlayOnPhoneGreetingRequest, PlayOnPhoneGreetingResponse};
 use crate::messages::um_play_on_phone::{UmPlayOnPhoneRequest, UmPlayOnPhoneResponse};
 use crate::soap::Fault;
-use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Start};
+use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Tag};
 use crate::Options;
 
 /// What every message type is to the decoders: the element the SOAP Body
@@ -43,16 +43,16 @@ pub(crate) trait Operation<'a>: Sized + Into<Message<'a>> {
     const ACTION: Option<SoapAction> = None;
 
     /// Decodes the content of the Body's child (its start tag just read).
-    fn decode_body(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self>;
+    fn decode_body(cur: &mut Cursor<'_, 'a>, child: &Tag, headers: &Headers<'a>) -> Result<Self>;
 
     /// Checks the header blocks, then decodes the body.
-    fn decode_checked(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_checked(cur: &mut Cursor<'_, 'a>, child: &Tag, headers: &Headers<'a>) -> Result<Self> {
         headers.check_unused(Self::HEADERS)?;
         Self::decode_body(cur, child, headers)
     }
 
     /// What [`Message::decode`] makes of the Body's child.
-    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Tag, headers: &Headers<'a>) -> Result<Message<'a>> {
         Self::decode_checked(cur, child, headers).map(Into::into)
     }
 }
@@ -147,13 +147,13 @@ macro_rules! messages {
 
             /// The generic decoder's dispatch on the Body's child.
             #[inline(always)]
-            fn decode_any(cur: &mut Cursor<'_, 'a>, child: Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+            fn decode_any(cur: &mut Cursor<'_, 'a>, child: Tag, headers: &Headers<'a>) -> Result<Self> {
                 $(
                     if <$ty as Operation<'a>>::GENERIC && cur.is(&child, <$ty as Operation<'a>>::ELEMENT)? {
                         return <$ty as Operation<'a>>::decode_message(cur, &child, headers);
                     }
                 )*
-                Err(Error::new(ErrorKind::UnexpectedElement { expected: ANY_BODY }, child.offset))
+                Err(Error::new(ErrorKind::UnexpectedElement { expected: ANY_BODY }, child.offset()))
             }
         }
 
@@ -210,7 +210,7 @@ messages! {
 pub(crate) fn decode_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
-    body: impl FnOnce(&mut Cursor<'_, 'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+    body: impl FnOnce(&mut Cursor<'_, 'a>, Tag, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
     read_envelope(input, options, body).map_err(|e| e.explained(input))
 }
@@ -220,7 +220,7 @@ pub(crate) fn decode_envelope<'a, T>(
 fn read_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
-    body: impl FnOnce(&mut Cursor<'_, 'a>, Start<'a>, &Headers<'a>) -> Result<T>,
+    body: impl FnOnce(&mut Cursor<'_, 'a>, Tag, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
     let text = crate::xml::Reader::check_input(input, options.limits)?;
     let mut reader = crate::xml::Reader::checked(text, &crate::namespaces::KNOWN, options.limits);
@@ -233,13 +233,13 @@ fn read_envelope<'a, T>(
 }
 
 /// Requires the Body child to be `q`.
-pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Start<'_>, q: &'static QName) -> Result<()> {
+pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Tag, q: &'static QName) -> Result<()> {
     if cur.is(child, q)? {
         Ok(())
     } else {
         Err(Error::new(
             ErrorKind::UnexpectedElement { expected: q.expected() },
-            child.offset,
+            child.offset(),
         ))
     }
 }

@@ -11,7 +11,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::Result;
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent};
-use crate::xml::{escape_text, Context, Sink, Start, Text};
+use crate::xml::{escape_text, Context, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "Disconnect");
 const CALL_ID: &QName = &QName::new(Space::Messages, "CallId");
@@ -67,7 +67,7 @@ impl<'a> Operation<'a> for DisconnectRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         Ok(DisconnectRequest {
             call_id: text_only_body(cur, REQUEST, CALL_ID)?,
         })
@@ -79,7 +79,7 @@ impl<'a> Operation<'a> for DisconnectResponse {
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Nothing but whitespace (and comments) inside.
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(RESPONSE)?;
         cur.expect_end(RESPONSE)?;
         Ok(DisconnectResponse)

@@ -14,7 +14,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::Result;
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Layout, Part};
-use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, Context, RawXml, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "DisconnectPhoneCall");
 pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "DisconnectPhoneCallResponse");
@@ -112,7 +112,7 @@ impl<'a> Operation<'a> for DisconnectPhoneCallRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let version = headers.request_server_version.map(|(v, _)| v);
         let phone_call_id = decode_phone_call_id_body(cur, REQUEST)?;
         Ok(DisconnectPhoneCallRequest {
@@ -148,7 +148,7 @@ impl<'a> Operation<'a> for DisconnectPhoneCallResponse<'a> {
     const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let base = decode_response(cur, start, RESPONSE, None, |_, _| Ok(()))?;
         Ok(DisconnectPhoneCallResponse {
             server_version: headers.server_version.map(|(v, _)| v),

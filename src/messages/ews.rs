@@ -321,7 +321,7 @@ pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) ->
 }
 
 /// Reads `RequestServerVersion` (required `Version`, empty content).
-fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock<'_>) -> Result<ExchangeVersion> {
+fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock) -> Result<ExchangeVersion> {
     let mut version = None;
     cur.attributes(REQUEST_SERVER_VERSION, &["Version"], |_, a| {
         version = Some(parse_enum(&"Version", &a.value, ExchangeVersion::from_str)?);
@@ -336,7 +336,7 @@ fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock<'
                     local: "Version",
                 },
             },
-            block.start.offset,
+            block.start.offset(),
         )
     })?;
     empty_content(cur, REQUEST_SERVER_VERSION)?;
@@ -390,7 +390,7 @@ fn decode_impersonation<'a>(cur: &mut Cursor<'_, 'a>) -> Result<ConnectingSid<'a
         }
     }
     let Some(i) = index else {
-        return Err(cur.unexpected_child(CONNECTING_SID, &choice));
+        return Err(cur.unexpected_child(CONNECTING_SID, choice.offset()));
     };
     cur.no_attributes(SID_CHOICES[i])?;
     let value = cur.text(SID_CHOICES[i])?;
@@ -474,7 +474,7 @@ pub(crate) fn empty_content(cur: &mut Cursor<'_, '_>, q: &'static QName) -> Resu
     loop {
         match cur.reader.next_event()? {
             Event::End(_) => return Ok(()),
-            Event::Start(s) => return Err(cur.unexpected_child(q, &s)),
+            Event::Start(s) => return Err(cur.unexpected_child(q, s.offset)),
             Event::Text(t) if t.is_empty() => {}
             Event::Text(t) => return Err(Error::new(ErrorKind::UnexpectedText, t.offset())),
             Event::Eof => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
@@ -496,34 +496,34 @@ pub(crate) enum HeaderUse {
 /// The header blocks of one envelope that the codec knows.
 #[derive(Default)]
 pub(crate) struct Headers<'a> {
-    pub request_server_version: Option<(ExchangeVersion, HeaderBlock<'a>)>,
-    pub mailbox_culture: Option<(Text<'a>, HeaderBlock<'a>)>,
-    pub impersonation: Option<(ConnectingSid<'a>, HeaderBlock<'a>)>,
-    pub server_version: Option<(ServerVersionInfo<'a>, HeaderBlock<'a>)>,
+    pub request_server_version: Option<(ExchangeVersion, HeaderBlock)>,
+    pub mailbox_culture: Option<(Text<'a>, HeaderBlock)>,
+    pub impersonation: Option<(ConnectingSid<'a>, HeaderBlock)>,
+    pub server_version: Option<(ServerVersionInfo<'a>, HeaderBlock)>,
 }
 
 impl<'a> Headers<'a> {
     /// Handles one header block: decodes the known ones (at most one of
     /// each), skips the others.
-    pub(crate) fn read(&mut self, cur: &mut Cursor<'_, 'a>, block: HeaderBlock<'a>) -> Result<()> {
+    pub(crate) fn read(&mut self, cur: &mut Cursor<'_, 'a>, block: HeaderBlock) -> Result<()> {
         if cur.is(&block.start, REQUEST_SERVER_VERSION)? {
             if self.request_server_version.is_some() {
-                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+                return Err(cur.unexpected_child(soap::HEADER, block.start.offset()));
             }
             self.request_server_version = Some((decode_request_server_version(cur, &block)?, block));
         } else if cur.is(&block.start, MAILBOX_CULTURE)? {
             if self.mailbox_culture.is_some() {
-                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+                return Err(cur.unexpected_child(soap::HEADER, block.start.offset()));
             }
             self.mailbox_culture = Some((decode_mailbox_culture(cur)?, block));
         } else if cur.is(&block.start, EXCHANGE_IMPERSONATION)? {
             if self.impersonation.is_some() {
-                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+                return Err(cur.unexpected_child(soap::HEADER, block.start.offset()));
             }
             self.impersonation = Some((decode_impersonation(cur)?, block));
         } else if cur.is(&block.start, SERVER_VERSION_INFO)? {
             if self.server_version.is_some() {
-                return Err(cur.unexpected_child(soap::HEADER, &block.start));
+                return Err(cur.unexpected_child(soap::HEADER, block.start.offset()));
             }
             self.server_version = Some((ServerVersionInfo::decode(cur)?, block));
         } else {

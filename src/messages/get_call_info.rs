@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Layout};
 use crate::values::{parse_enum, string_enum};
-use crate::xml::{escape_text, Context, Sink, Start, Text};
+use crate::xml::{escape_text, Context, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "GetCallInfo");
 const CALL_ID: &QName = &QName::new(Space::Messages, "CallId");
@@ -220,7 +220,7 @@ impl<'a> Operation<'a> for GetCallInfoRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         Ok(GetCallInfoRequest {
             call_id: text_only_body(cur, REQUEST, CALL_ID)?,
         })
@@ -231,7 +231,7 @@ impl<'a> Operation<'a> for GetCallInfoResponse {
     const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(RESPONSE)?;
         cur.expect(RESPONSE)?;
         cur.no_attributes(RESPONSE)?;
@@ -294,7 +294,7 @@ pub(crate) fn text_only_body<'a>(
 /// Reads a required text element through its end tag (values are checked
 /// only once complete, so that a cut input is `Incomplete`).
 pub(crate) fn enum_element<'a>(cur: &mut Cursor<'_, 'a>, q: &'static QName) -> Result<Text<'a>> {
-    let _: Start<'a> = cur.expect(q)?;
+    let _: Tag = cur.expect(q)?;
     cur.no_attributes(q)?;
     cur.text(q)
 }

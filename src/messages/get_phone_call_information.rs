@@ -16,7 +16,7 @@ use crate::error::Result;
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Part};
 use crate::values::{parse_enum, parse_int, string_enum};
-use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, Context, RawXml, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "GetPhoneCallInformation");
 pub(crate) const RESPONSE: &QName = &QName::new(Space::Messages, "GetPhoneCallInformationResponse");
@@ -189,7 +189,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let phone_call_id = decode_phone_call_id_body(cur, REQUEST)?;
         Ok(GetPhoneCallInformationRequest {
             request_server_version: headers.request_server_version.map(|(v, _)| v),
@@ -204,7 +204,7 @@ impl<'a> Operation<'a> for GetPhoneCallInformationResponse<'a> {
     const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let mut info = None;
         let base = decode_response(cur, start, RESPONSE, Some(INFORMATION), |cur, _| {
             info = Some(decode_information(cur)?);
@@ -240,7 +240,7 @@ fn decode_information<'a>(cur: &mut Cursor<'_, 'a>) -> Result<PhoneCallInformati
     }
     if let Some(s) = next {
         if !cur.is(&s, SIP_CODE)? {
-            return Err(cur.unexpected_child(INFORMATION, &s));
+            return Err(cur.unexpected_child(INFORMATION, s.offset()));
         }
         cur.no_attributes(SIP_CODE)?;
         let t = cur.text(SIP_CODE)?;

@@ -21,7 +21,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent, Part};
-use crate::xml::{escape_text, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, Context, RawXml, Sink, Tag, Text};
 
 pub(crate) const ITEM_ID: &QName = &QName::new(Space::Messages, "ItemId");
 
@@ -108,7 +108,7 @@ pub struct PlayOnPhoneResponse<'a> {
 impl<'a> PlayOnPhoneRequest<'a> {
     /// The rest of `PlayOnPhone` after its first child, `ItemId` (just
     /// opened, `item`).
-    pub(crate) fn decode_rest(cur: &mut Cursor<'_, 'a>, item: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    pub(crate) fn decode_rest(cur: &mut Cursor<'_, 'a>, item: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let (mut id, mut change_key) = (None, None);
         cur.attributes(ITEM_ID, &["Id", "ChangeKey"], |i, a| {
             if i == 0 {
@@ -123,7 +123,7 @@ impl<'a> PlayOnPhoneRequest<'a> {
                 element: ITEM_ID.expected(),
                 attribute: &ExpectedName { ns: None, local: "Id" },
             },
-            item.offset,
+            item.offset(),
         ))?;
         super::ews::empty_content(cur, ITEM_ID)?;
         cur.expect(DIAL_STRING)?;
@@ -161,7 +161,7 @@ impl<'a> Operation<'a> for PlayOnPhoneRequest<'a> {
     const HEADERS: HeaderUse = HeaderUse::EwsRequest;
     const GENERIC: bool = false;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let first = first_child(cur, ITEM_ID.expected())?;
         if !cur.is(&first, ITEM_ID)? {
             return Err(cur.unexpected_element(ITEM_ID.expected(), &first));
@@ -175,7 +175,7 @@ impl<'a> Operation<'a> for PlayOnPhoneResponse<'a> {
     const HEADERS: HeaderUse = HeaderUse::EwsResponse;
     const GENERIC: bool = false;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Start<'a>, headers: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, start: &Tag, headers: &Headers<'a>) -> Result<Self> {
         let mut id = None;
         let base = decode_response(cur, start, RESPONSE, Some(PHONE_CALL_ID), |cur, s| {
             id = Some(decode_phone_call_id(cur, s)?);

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::message::{not_a_fault, typed_decode, Encode, Operation};
 use crate::soap::{fixed, Indent};
 use crate::values::{parse_enum, string_enum};
-use crate::xml::{escape_text, Context, Sink, Start, Text};
+use crate::xml::{escape_text, Context, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "PlayOnPhoneGreeting");
 const GREETING_TYPE: &QName = &QName::new(Space::Messages, "GreetingType");
@@ -89,7 +89,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(REQUEST)?;
         let greeting = enum_element(cur, GREETING_TYPE)?;
         cur.expect(DIAL_STRING)?;
@@ -110,7 +110,7 @@ impl<'a> Operation<'a> for PlayOnPhoneGreetingResponse<'a> {
     const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         Ok(PlayOnPhoneGreetingResponse {
             call_id: outer_inner_text(cur, RESPONSE)?,
         })

@@ -8,7 +8,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::soap::Layout;
 use crate::values::{parse_enum, parse_int, with_trimmed};
-use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Start, Text};
+use crate::xml::{escape_text, escape_text_trimmed, write_xmlns, Context, RawXml, Sink, Tag, Text};
 
 pub(crate) const PHONE_CALL_ID: &QName = &QName::new(Space::Messages, "PhoneCallId");
 const MESSAGE_TEXT: &QName = &QName::new(Space::Messages, "MessageText");
@@ -42,7 +42,7 @@ pub(crate) const RESPONSE_LAYOUT: Layout = crate::soap::layout!(
 
 /// Reads an `m:PhoneCallId` element (just opened): its required `Id`
 /// attribute, empty content.
-pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Start<'a>) -> Result<Text<'a>> {
+pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Tag) -> Result<Text<'a>> {
     let mut id = None;
     cur.attributes(PHONE_CALL_ID, &["Id"], |_, a| {
         id = Some(a.value);
@@ -53,7 +53,7 @@ pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Start<'
             element: PHONE_CALL_ID.expected(),
             attribute: &ExpectedName { ns: None, local: "Id" },
         },
-        start.offset,
+        start.offset(),
     ))?;
     super::ews::empty_content(cur, PHONE_CALL_ID)?;
     Ok(id)
@@ -109,10 +109,10 @@ impl<'a> BaseResponse<'a> {
 /// which `read_ext` decodes (its start tag just read).
 pub(crate) fn decode_response<'a>(
     cur: &mut Cursor<'_, 'a>,
-    start: &Start<'a>,
+    start: &Tag,
     element: &'static QName,
     ext: Option<&'static QName>,
-    mut read_ext: impl FnMut(&mut Cursor<'_, 'a>, &Start<'a>) -> Result<()>,
+    mut read_ext: impl FnMut(&mut Cursor<'_, 'a>, &Tag) -> Result<()>,
 ) -> Result<BaseResponse<'a>> {
     let mut class = None;
     cur.attributes(element, &["ResponseClass"], |_, a| {
@@ -128,7 +128,7 @@ pub(crate) fn decode_response<'a>(
                     local: "ResponseClass",
                 },
             },
-            start.offset,
+            start.offset(),
         ));
     };
     let mut resp = BaseResponse {
@@ -161,7 +161,7 @@ pub(crate) fn decode_response<'a>(
             }
         }
         let Some(i) = slot else {
-            return Err(cur.unexpected_child(element, &child));
+            return Err(cur.unexpected_child(element, child.offset()));
         };
         next_allowed = i + 1;
         cur.no_attributes(ORDER[i])?;

@@ -17,7 +17,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::message::{not_a_fault, typed_decode, Encode, Message, Operation};
 use crate::soap::{fixed, Indent};
-use crate::xml::{escape_text, Context, Sink, Start, Text};
+use crate::xml::{escape_text, Context, Sink, Tag, Text};
 
 pub(crate) const REQUEST: &QName = &QName::new(Space::Messages, "PlayOnPhone");
 pub(crate) const ENTRY_ID: &QName = &QName::new(Space::Messages, "entryId");
@@ -90,7 +90,7 @@ impl<'a> UmPlayOnPhoneRequest<'a> {
 
 /// The first child of `PlayOnPhone` (the element's own attributes
 /// checked first), which says whose request it is.
-pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: &'static ExpectedName) -> Result<Start<'a>> {
+pub(crate) fn first_child<'a>(cur: &mut Cursor<'_, 'a>, expected: &'static ExpectedName) -> Result<Tag> {
     cur.no_attributes(REQUEST)?;
     match cur.next_child()? {
         Some(s) => Ok(s),
@@ -115,7 +115,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     const ELEMENT: &'static QName = REQUEST;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         let first = first_child(cur, ENTRY_ID.expected())?;
         if !cur.is(&first, ENTRY_ID)? {
             return Err(cur.unexpected_element(ENTRY_ID.expected(), &first));
@@ -124,7 +124,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneRequest<'a> {
     }
 
     /// Either service's request: the first child decides.
-    fn decode_message(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, _: &Tag, headers: &Headers<'a>) -> Result<Message<'a>> {
         let first = first_child(cur, EITHER_FIRST)?;
         if cur.is(&first, ENTRY_ID)? {
             headers.check_unused(Self::HEADERS)?;
@@ -142,14 +142,14 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
     const ELEMENT: &'static QName = RESPONSE;
     const HEADERS: HeaderUse = HeaderUse::None;
 
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         Ok(UmPlayOnPhoneResponse {
             call_id: outer_inner_text(cur, RESPONSE)?,
         })
     }
 
     /// Either service's response: EWS's has a `ResponseClass`.
-    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Start<'a>, headers: &Headers<'a>) -> Result<Message<'a>> {
+    fn decode_message(cur: &mut Cursor<'_, 'a>, child: &Tag, headers: &Headers<'a>) -> Result<Message<'a>> {
         if has_response_class(cur) {
             PlayOnPhoneResponse::decode_checked(cur, child, headers).map(Message::PlayOnPhoneResponse)
         } else {

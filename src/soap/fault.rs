@@ -5,7 +5,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result, Span};
 use crate::message::{typed_decode, Encode, Operation};
 use crate::messages::ews::{HeaderUse, Headers};
-use crate::xml::Start;
+use crate::xml::Tag;
 use crate::xml::{escape, escape_text, write_xmlns, Context, Ns, RawXml, Sink, Text};
 
 pub(crate) const FAULT: &QName = &QName::new(Space::Soap, "Fault");
@@ -369,7 +369,7 @@ impl<'a> Operation<'a> for Fault<'a> {
     const HEADERS: HeaderUse = HeaderUse::None;
 
     /// Decodes the content of `soap:Fault` (just opened).
-    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Start<'a>, _: &Headers<'a>) -> Result<Self> {
+    fn decode_body(cur: &mut Cursor<'_, 'a>, _: &Tag, _: &Headers<'a>) -> Result<Self> {
         cur.no_attributes(FAULT)?;
         cur.expect(CODE)?;
         cur.no_attributes(CODE)?;
@@ -399,7 +399,7 @@ impl<'a> Operation<'a> for Fault<'a> {
         }
         if let Some(s) = next {
             if !cur.is(&s, DETAIL)? {
-                return Err(cur.unexpected_child(FAULT, &s));
+                return Err(cur.unexpected_child(FAULT, s.offset()));
             }
             cur.no_attributes(DETAIL)?;
             let start = cur.reader.position();
@@ -666,7 +666,7 @@ fn decode_code<'a>(cur: &mut Cursor<'_, 'a>) -> Result<FaultCode<'a>> {
                 resolved = Some(resolve(cur, &t));
             }
             crate::xml::Event::End(_) => break,
-            crate::xml::Event::Start(s) => return Err(cur.unexpected_child(CODE, &s)),
+            crate::xml::Event::Start(s) => return Err(cur.unexpected_child(CODE, s.offset)),
             crate::xml::Event::Eof => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
         }
     }

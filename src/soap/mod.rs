@@ -8,7 +8,7 @@ pub use fault::{Fault, FaultCode, FaultDetail};
 
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, Result};
-use crate::xml::{Ns, Sink, Start};
+use crate::xml::{Ns, Sink, Tag};
 
 pub(crate) const ENVELOPE: &QName = &QName::new(Space::Soap, "Envelope");
 pub(crate) const HEADER: &QName = &QName::new(Space::Soap, "Header");
@@ -18,16 +18,16 @@ const BODY_CHILD: &QName = &QName::new(Space::None, "(one element in soap:Body)"
 
 /// A header block, positioned just after its start tag.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct HeaderBlock<'a> {
-    pub start: Start<'a>,
+pub(crate) struct HeaderBlock {
+    pub start: Tag,
     /// `soap:mustUnderstand` is `1` or `true`.
     pub must_understand: bool,
 }
 
-impl HeaderBlock<'_> {
+impl HeaderBlock {
     /// The error for a block that must be understood but is not processed.
     pub(crate) fn not_understood(&self) -> Error {
-        Error::new(ErrorKind::MustUnderstand, self.start.offset)
+        Error::new(ErrorKind::MustUnderstand, self.start.offset())
     }
 }
 
@@ -36,14 +36,14 @@ impl HeaderBlock<'_> {
 /// consume the block (decode it, or [`skip_block`] it).
 pub(crate) fn open<'a>(
     cur: &mut Cursor<'_, 'a>,
-    mut header: impl FnMut(&mut Cursor<'_, 'a>, HeaderBlock<'a>) -> Result<()>,
-) -> Result<Start<'a>> {
+    mut header: impl FnMut(&mut Cursor<'_, 'a>, HeaderBlock) -> Result<()>,
+) -> Result<Tag> {
     let root = match cur.reader.next_event()? {
         crate::xml::Event::Start(s) => s,
         // The reader admits nothing else before the root element.
         _ => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
     };
-    if !cur.is(&root, ENVELOPE)? {
+    if !cur.is_start(&root, ENVELOPE)? {
         if root.name.local == "Envelope"
             && matches!(root.name.ns, Ns::Other(uri) if uri == crate::namespaces::SOAP12_ENVELOPE)
         {
@@ -97,7 +97,7 @@ pub(crate) fn close(cur: &mut Cursor<'_, '_>) -> Result<()> {
 }
 
 /// Skips a header block this message does not process.
-pub(crate) fn skip_block(cur: &mut Cursor<'_, '_>, block: HeaderBlock<'_>) -> Result<()> {
+pub(crate) fn skip_block(cur: &mut Cursor<'_, '_>, block: HeaderBlock) -> Result<()> {
     if block.must_understand {
         return Err(block.not_understood());
     }
@@ -144,12 +144,12 @@ fn must_understand(cur: &Cursor<'_, '_>) -> Result<bool> {
 
 impl<'a> Cursor<'_, 'a> {
     /// The next child, which must be `a` or `b`.
-    fn expect_any_of(&mut self, a: &'static QName, b: &'static QName) -> Result<Start<'a>> {
+    fn expect_any_of(&mut self, a: &'static QName, b: &'static QName) -> Result<Tag> {
         match self.next_child()? {
             Some(s) if self.is(&s, a)? || self.is(&s, b)? => Ok(s),
             Some(s) => Err(Error::new(
                 ErrorKind::UnexpectedElement { expected: b.expected() },
-                s.offset,
+                s.offset(),
             )),
             None => Err(self.missing(b)),
         }

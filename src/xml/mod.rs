@@ -14,7 +14,8 @@
 //! # Reader internals (not covered by semver)
 //!
 //! The one-pass pull reader the decoders run on (`Reader`, its `Event`s,
-//! resolved names `Name`/`Ns`, `Attribute`, `Start`, the `Chunk`s of a
+//! resolved names `Name`/`Ns`, `Attribute`, `Start`, the `Step`s and
+//! `Tag`s the schema code reads elements by, the `Chunk`s of a
 //! text, and the feature-gated `oracle` reader) is public only so that the
 //! fuzz targets, benchmarks and tests can drive it directly. It is hidden
 //! from this documentation and is **not part of the stable API**: it may
@@ -43,8 +44,9 @@ pub use text::{Chars, Text};
 // hidden and outside semver (see the module documentation).
 #[doc(hidden)]
 pub use event::{Attribute, Event, Name, Ns, Start};
+pub(crate) use scanner::TagNs;
 #[doc(hidden)]
-pub use scanner::Reader;
+pub use scanner::{Reader, Step, Tag};
 #[doc(hidden)]
 pub use text::{Chunk, Chunks};
 #[cfg(feature = "std")]

@@ -160,6 +160,61 @@ fn declaration_name(b: &[u8], at: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// A start tag just read, as the decoders look at it: its offset, local
+/// name, namespace and emptiness, without the [`Start`] event built
+/// around them ([`Reader::start`] builds it). A few words, where a
+/// `Start` is ten: the schema code passes it around and compares it.
+#[derive(Clone, Copy, Debug)]
+pub struct Tag {
+    offset: u32,
+    local_start: u32,
+    local_len: u32,
+    code: NsCode,
+    /// For `NS_OTHER`: the binding that holds the URI.
+    binding: u8,
+    empty: bool,
+}
+
+/// The namespace of a [`Tag`], as the schema code tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TagNs {
+    /// No namespace.
+    None,
+    /// Entry `i` of the reader's table of known namespaces.
+    Known(usize),
+    /// Any other (the `xml` namespace included).
+    Other,
+}
+
+impl Tag {
+    /// Byte offset of the tag's `<`.
+    #[inline(always)]
+    pub(crate) fn offset(&self) -> usize {
+        self.offset as usize
+    }
+
+    /// The element's namespace.
+    #[inline(always)]
+    pub(crate) fn ns(&self) -> TagNs {
+        match self.code {
+            NS_NONE => TagNs::None,
+            NS_XML | NS_OTHER => TagNs::Other,
+            k => TagNs::Known(usize::from(k - NS_KNOWN)),
+        }
+    }
+}
+
+/// What [`Reader::next_step`] found.
+#[derive(Clone, Copy, Debug)]
+pub enum Step {
+    /// A start tag, read.
+    Start(Tag),
+    /// An end tag at this offset, read (or the end of an empty element).
+    End(usize),
+    /// Anything else, not read: [`Reader::next_event`] reports it.
+    Other,
+}
+
 /// Where the reader is in the document.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -975,19 +1030,109 @@ impl<'a> Reader<'a> {
     }
 
     fn start_tag(&mut self) -> Result<Event<'a>> {
+        let tag = self.open_start()?;
+        Ok(Event::Start(self.start(&tag)))
+    }
+
+    /// Reads the start tag at the current position into a [`Tag`].
+    #[inline(always)]
+    fn open_start(&mut self) -> Result<Tag> {
         let lt = self.pos;
-        let (name, prefix, code, binding, empty) = self.open_tag()?;
+        let (name, _, code, binding, empty) = self.open_tag()?;
         let local_start = name.colon.map_or(lt + 1, |c| c + 1);
-        let local = slice(self.input, local_start, name.end - local_start);
-        Ok(Event::Start(Start {
+        Ok(Tag {
+            offset: lt as u32,
+            local_start: local_start as u32,
+            local_len: (name.end - local_start) as u32,
+            code,
+            binding: binding as u8,
+            empty,
+        })
+    }
+
+    /// The [`Start`] event of `tag`, an element still open (its namespace
+    /// declarations in scope).
+    #[must_use]
+    pub fn start(&self, tag: &Tag) -> Start<'a> {
+        let (lt, local_start) = (tag.offset as usize, tag.local_start as usize);
+        let prefix = if local_start > lt + 1 {
+            slice(self.input, lt + 1, local_start - lt - 2)
+        } else {
+            ""
+        };
+        Start {
             name: Name {
-                ns: self.ns_of(code, binding),
+                ns: self.ns_of(tag.code, usize::from(tag.binding)),
                 prefix,
-                local,
+                local: slice(self.input, local_start, tag.local_len as usize),
             },
             offset: lt,
-            empty,
-        }))
+            empty: tag.empty,
+        }
+    }
+
+    /// The [`Tag`] of the start event `s` of an element still open.
+    pub(crate) fn tag(&self, s: &Start<'_>) -> Tag {
+        let local_start = s.offset
+            + 1
+            + if s.name.prefix.is_empty() {
+                0
+            } else {
+                s.name.prefix.len() + 1
+            };
+        let (code, binding) = self.resolve(s.name.prefix).unwrap_or((NS_NONE, 0));
+        Tag {
+            offset: s.offset as u32,
+            local_start: local_start as u32,
+            local_len: s.name.local.len() as u32,
+            code,
+            binding: binding as u8,
+            empty: s.empty,
+        }
+    }
+
+    /// The local name of `tag`, as bytes (compared, not returned).
+    #[inline(always)]
+    pub(crate) fn local_bytes(&self, tag: &Tag) -> &'a [u8] {
+        let start = tag.local_start as usize;
+        self.input
+            .as_bytes()
+            .get(start..start + tag.local_len as usize)
+            .unwrap_or(b"")
+    }
+
+    /// What comes next inside an element, for readers of element content
+    /// that skip whitespace between elements: a start tag, read into a
+    /// [`Tag`] (no [`Event`] built), an end tag, or [`Step::Other`]
+    /// (text that is not only whitespace, a comment, the end of input;
+    /// also anything outside the root element), with nothing consumed
+    /// but the whitespace [`Reader::next_event_after_space`] skips, for
+    /// [`Reader::next_event`] to report.
+    ///
+    /// # Errors
+    /// As [`Reader::next_event`], for the tag read.
+    pub fn next_step(&mut self) -> Result<Step> {
+        if let Some(offset) = self.pending_end.take() {
+            self.close_frame();
+            return Ok(Step::End(offset as usize));
+        }
+        if self.phase != Phase::Content {
+            return Ok(Step::Other);
+        }
+        let b = self.input.as_bytes();
+        let i = skip_space(b, self.pos);
+        match (b.get(i), b.get(i + 1)) {
+            (Some(b'<'), Some(b'/')) => {
+                self.pos = i;
+                self.close_tag()?;
+                Ok(Step::End(i))
+            }
+            (Some(b'<'), Some(&c)) if c != b'!' && c != b'?' => {
+                self.pos = i;
+                Ok(Step::Start(self.open_start()?))
+            }
+            _ => Ok(Step::Other),
+        }
     }
 
     /// Reads a start tag: its name and prefix, the namespace code and
@@ -2146,6 +2291,33 @@ mod tests {
         assert!(matches!(r.next_event(), Ok(Event::Start(_))));
         assert!(r.next_event().is_err());
         assert_eq!(r.in_scope().count(), 0);
+    }
+
+    /// A start event read by `next_event` and the [`Tag`] made of it
+    /// give back the same event, for each way a name resolves.
+    #[test]
+    fn tags_of_start_events_give_them_back() {
+        static KNOWN: [&str; 1] = ["urn:k"];
+        let doc = "<r xmlns='urn:k' xmlns:o='urn:o'><o:a/><b xmlns=''><xml:c/><d/></b><o:e xmlns:o='urn:p'/></r>";
+        let mut r = Reader::checked(doc, &KNOWN, Limits::default());
+        let mut starts = 0;
+        loop {
+            match r.next_event() {
+                Ok(Event::Start(s)) => {
+                    let t = r.tag(&s);
+                    let again = r.start(&t);
+                    assert_eq!(t.offset(), s.offset);
+                    assert_eq!((again.offset, again.empty), (s.offset, s.empty));
+                    assert_eq!((again.name.prefix, again.name.local), (s.name.prefix, s.name.local));
+                    assert_eq!(again.name.ns, s.name.ns, "at {}", s.offset);
+                    starts += 1;
+                }
+                Ok(Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{e:?}"),
+            }
+        }
+        assert_eq!(starts, 6);
     }
 
     #[test]
