@@ -5,7 +5,7 @@
 
 use crate::error::{Error, ErrorKind, ExpectedName, Result, Span};
 use crate::namespaces::{K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
-use crate::xml::{Attribute, Event, Name, Ns, Reader, Start, Step, Tag, TagNs, Text};
+use crate::xml::{Event, Ns, Reader, Start, Step, Tag, TagNs, Text};
 use crate::Options;
 
 /// A namespace a schema names.
@@ -48,12 +48,6 @@ impl QName {
     pub(crate) fn expected(&'static self) -> &'static ExpectedName {
         &self.expected
     }
-}
-
-/// The span of `s`, a slice of `input`, within it (what an error keeps of
-/// a name).
-pub(crate) fn span_of(input: &str, s: &str) -> Span {
-    Span::new((s.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize), s.len())
 }
 
 pub(crate) struct Cursor<'r, 'a> {
@@ -226,34 +220,24 @@ impl<'a> Cursor<'_, 'a> {
     }
 
     /// Checks the attributes of the element `q` just opened: unqualified
-    /// ones must be in `allowed` (each is passed to `take`); qualified ones
-    /// are not looked at here (a caller that reads one, as `xsi:type` or
-    /// `soap:mustUnderstand`, asks the reader).
+    /// ones must be in `allowed` (each one's index there and value are
+    /// passed to `take`); qualified ones are not looked at here (a caller
+    /// that reads one, as `xsi:type` or `soap:mustUnderstand`, asks the
+    /// reader).
     pub(crate) fn attributes(
         &self,
         q: &'static QName,
         allowed: &[&'static str],
-        mut take: impl FnMut(usize, Attribute<'a>) -> Result<()>,
+        mut take: impl FnMut(usize, Text<'a>) -> Result<()>,
     ) -> Result<()> {
         for (local, value, offset) in self.reader.unqualified_attributes() {
-            match allowed.iter().position(|&n| n == local) {
-                Some(i) => take(
-                    i,
-                    Attribute {
-                        name: Name {
-                            ns: Ns::None,
-                            prefix: "",
-                            local,
-                        },
-                        value,
-                        offset,
-                    },
-                )?,
+            match allowed.iter().position(|n| n.as_bytes() == local) {
+                Some(i) => take(i, value)?,
                 None => {
                     return Err(Error::new(
                         ErrorKind::UnexpectedAttribute {
                             element: q.expected(),
-                            attribute: span_of(self.reader.input(), local),
+                            attribute: Span::new(offset, local.len()),
                         },
                         offset,
                     ))

@@ -248,11 +248,11 @@ impl<'a> ServerVersionInfo<'a> {
         cur.attributes(SERVER_VERSION_INFO, &SVI_ATTRS, |i, a| {
             let field = &SVI_ATTRS[i];
             match i {
-                0 => v.major_version = Some(parse_int(field, &a.value)?),
-                1 => v.minor_version = Some(parse_int(field, &a.value)?),
-                2 => v.major_build_number = Some(parse_int(field, &a.value)?),
-                3 => v.minor_build_number = Some(parse_int(field, &a.value)?),
-                _ => v.version = Some(a.value),
+                0 => v.major_version = Some(parse_int(field, &a)?),
+                1 => v.minor_version = Some(parse_int(field, &a)?),
+                2 => v.major_build_number = Some(parse_int(field, &a)?),
+                3 => v.minor_build_number = Some(parse_int(field, &a)?),
+                _ => v.version = Some(a),
             }
             Ok(())
         })?;
@@ -324,7 +324,7 @@ pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) ->
 fn decode_request_server_version(cur: &mut Cursor<'_, '_>, block: &HeaderBlock) -> Result<ExchangeVersion> {
     let mut version = None;
     cur.attributes(REQUEST_SERVER_VERSION, &["Version"], |_, a| {
-        version = Some(parse_enum(&"Version", &a.value, ExchangeVersion::from_str)?);
+        version = Some(parse_enum(&"Version", &a, ExchangeVersion::from_str)?);
         Ok(())
     })?;
     let version = version.ok_or_else(|| {

@@ -112,9 +112,9 @@ impl<'a> PlayOnPhoneRequest<'a> {
         let (mut id, mut change_key) = (None, None);
         cur.attributes(ITEM_ID, &["Id", "ChangeKey"], |i, a| {
             if i == 0 {
-                id = Some(a.value);
+                id = Some(a);
             } else {
-                change_key = Some(a.value);
+                change_key = Some(a);
             }
             Ok(())
         })?;

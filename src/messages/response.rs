@@ -45,7 +45,7 @@ pub(crate) const RESPONSE_LAYOUT: Layout = crate::soap::layout!(
 pub(crate) fn decode_phone_call_id<'a>(cur: &mut Cursor<'_, 'a>, start: &Tag) -> Result<Text<'a>> {
     let mut id = None;
     cur.attributes(PHONE_CALL_ID, &["Id"], |_, a| {
-        id = Some(a.value);
+        id = Some(a);
         Ok(())
     })?;
     let id = id.ok_or(Error::new(
@@ -116,7 +116,7 @@ pub(crate) fn decode_response<'a>(
 ) -> Result<BaseResponse<'a>> {
     let mut class = None;
     cur.attributes(element, &["ResponseClass"], |_, a| {
-        class = Some(parse_enum(&"ResponseClass", &a.value, ResponseClass::from_str)?);
+        class = Some(parse_enum(&"ResponseClass", &a, ResponseClass::from_str)?);
         Ok(())
     })?;
     let Some(response_class) = class else {

@@ -163,7 +163,7 @@ impl<'a> Operation<'a> for UmPlayOnPhoneResponse<'a> {
 fn has_response_class(cur: &Cursor<'_, '_>) -> bool {
     cur.reader
         .unqualified_attributes()
-        .any(|(local, _, _)| local == "ResponseClass")
+        .any(|(local, _, _)| local == b"ResponseClass")
 }
 
 /// The content of a UM response element `q` (just opened) that holds one

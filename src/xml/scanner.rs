@@ -564,12 +564,16 @@ impl<'a> Reader<'a> {
     /// declarations excluded): local name, value and offset. What
     /// [`Reader::attributes`] yields with [`Ns::None`], without resolving
     /// anything.
-    pub(crate) fn unqualified_attributes(&self) -> impl Iterator<Item = (&'a str, Text<'a>, usize)> + '_ {
+    pub(crate) fn unqualified_attributes(&self) -> impl Iterator<Item = (&'a [u8], Text<'a>, usize)> + '_ {
         let input = self.input;
         self.attrs[..self.nattrs]
             .iter()
             .filter(|a| !a.is_decl && a.prefix_len == 0)
-            .map(move |a| (a.qname(input), a.value(input), a.start as usize))
+            .map(move |a| {
+                let (start, len) = (a.start as usize, a.name_len as usize);
+                let name = input.as_bytes().get(start..start + len).unwrap_or(b"");
+                (name, a.value(input), start)
+            })
     }
 
     /// Resolves `prefix` (empty for the default namespace) in the current
