@@ -1859,8 +1859,12 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
     // stepping over it when it is another space character (the line end
     // that starts an indentation).
     const SPACES: u64 = u64::from_le_bytes(*b"        ");
-    if b.get(i).is_none_or(|&c| !is_xml_space(c)) {
-        return i;
+    match b.get(i) {
+        Some(b' ') => {}
+        // A line end (or tab) ahead of an indentation: stepped over here,
+        // so that the words below start with the spaces.
+        Some(&c) if is_xml_space(c) => i += 1,
+        _ => return i,
     }
     while let Some(w) = swar::word(b, i) {
         let other = w ^ SPACES;
