@@ -580,7 +580,7 @@ impl<'a> Reader<'a> {
     /// scope, as for a QName in element content; `None` when unbound.
     #[must_use]
     pub fn resolve_prefix(&self, prefix: &str) -> Option<Ns<'a>> {
-        self.resolve(prefix).map(|(code, i)| self.ns_of(code, i))
+        self.resolve(prefix.as_bytes()).map(|(code, i)| self.ns_of(code, i))
     }
 
     /// The namespace declarations in scope, outermost first, one per
@@ -1042,7 +1042,7 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn open_start(&mut self) -> Result<Tag> {
         let lt = self.pos;
-        let (name, _, code, binding, empty) = self.open_tag()?;
+        let (name, code, binding, empty) = self.open_tag()?;
         let local_start = name.colon.map_or(lt + 1, |c| c + 1);
         Ok(Tag {
             offset: lt as u32,
@@ -1084,7 +1084,7 @@ impl<'a> Reader<'a> {
             } else {
                 s.name.prefix.len() + 1
             };
-        let (code, binding) = self.resolve(s.name.prefix).unwrap_or((NS_NONE, 0));
+        let (code, binding) = self.resolve(s.name.prefix.as_bytes()).unwrap_or((NS_NONE, 0));
         Tag {
             offset: s.offset as u32,
             local_start: local_start as u32,
@@ -1142,7 +1142,7 @@ impl<'a> Reader<'a> {
     /// Reads a start tag: its name and prefix, the namespace code and
     /// binding it resolved to, whether the element is empty.
     #[inline(always)]
-    fn open_tag(&mut self) -> Result<(QSpan, &'a str, NsCode, usize, bool)> {
+    fn open_tag(&mut self) -> Result<(QSpan, NsCode, usize, bool)> {
         let lt = self.pos;
         let name = self.qname(lt + 1, lt, false)?;
         if self.depth >= self.limits.max_depth {
@@ -1175,11 +1175,11 @@ impl<'a> Reader<'a> {
         if self.tag_declares {
             self.declare_namespaces()?;
         }
-        let prefix = match name.colon {
-            Some(c) => slice(self.input, lt + 1, c - lt - 1),
-            None => "",
+        let prefix: &[u8] = match name.colon {
+            Some(c) => self.input.as_bytes().get(lt + 1..c).unwrap_or(b""),
+            None => b"",
         };
-        if prefix == "xmlns" {
+        if prefix == b"xmlns" {
             return Err(self.err(ErrorKind::ReservedNamespace, lt));
         }
         let Some((code, binding)) = self.resolve(prefix) else {
@@ -1202,7 +1202,7 @@ impl<'a> Reader<'a> {
         if empty {
             self.pending_end = Some(lt as u32);
         }
-        Ok((name, prefix, code, binding, empty))
+        Ok((name, code, binding, empty))
     }
 
     /// Reads the attributes of a start tag whose name ends at `i`; returns
@@ -1648,12 +1648,11 @@ impl<'a> Reader<'a> {
 
     /// Resolves a prefix to (code, binding index).
     #[inline]
-    fn resolve(&self, prefix: &str) -> Option<(NsCode, usize)> {
-        if prefix == "xml" {
+    fn resolve(&self, p: &[u8]) -> Option<(NsCode, usize)> {
+        if p == b"xml" {
             return Some((NS_XML, 0));
         }
         let input = self.input.as_bytes();
-        let p = prefix.as_bytes();
         let found = self.bindings[..self.nbind].iter().rposition(|b| {
             b.prefix_len as usize == p.len()
                 && input
@@ -1662,7 +1661,7 @@ impl<'a> Reader<'a> {
         });
         match found {
             Some(i) => Some((self.bindings[i].ns, i)),
-            None if prefix.is_empty() => Some((NS_NONE, 0)),
+            None if p.is_empty() => Some((NS_NONE, 0)),
             None => None,
         }
     }
@@ -1674,7 +1673,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let p = a.prefix(self.input);
-            let Some((ns, binding)) = self.resolve(p) else {
+            let Some((ns, binding)) = self.resolve(p.as_bytes()) else {
                 return Err(self.err(
                     ErrorKind::UnboundPrefix {
                         prefix: Span::new(a.start as usize, p.len()),
