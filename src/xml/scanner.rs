@@ -283,6 +283,11 @@ pub struct Reader<'a> {
     /// name's bit is already set (rare: no loop over the attributes seen,
     /// so no data-dependent branch per pair).
     attr_filter: u64,
+    /// One bit per length (up to 63) of the prefixes the current start tag
+    /// bound as it read them ([`Reader::bind_known`]), while it has bound
+    /// any (`nbind > tag_scope`): a declaration whose prefix length has
+    /// no bit set repeats none of them.
+    bound_lens: u64,
     /// The current start tag has namespace declarations.
     tag_declares: bool,
     /// `known` holds only URIs without a byte an attribute value must be
@@ -385,6 +390,7 @@ impl<'a> Reader<'a> {
             nattrs: 0,
             attrs: [RawAttr::EMPTY; Limits::ATTRIBUTES_CAPACITY],
             attr_filter: 0,
+            bound_lens: 0,
             tag_declares: false,
             tag_prefixed: false,
             tag_scope: 0,
@@ -1250,41 +1256,83 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn plain_attribute(&mut self, at: usize) -> Option<usize> {
         let b = self.input.as_bytes();
-        let (prefix_len, end, is_decl) = match declaration_name(b, at) {
-            Some((prefix_len, end)) => (prefix_len, end, true),
-            None => {
-                if NAME[usize::from(*b.get(at)?)] & NAME_START == 0 {
-                    return None;
-                }
-                let mut end = skip_name_chars(b, at + 1);
-                let mut prefix_len = 0;
-                if *b.get(end)? == b':' {
-                    if NAME[usize::from(*b.get(end + 1)?)] & NAME_START == 0 {
-                        return None;
-                    }
-                    prefix_len = end - at;
-                    end = skip_name_chars(b, end + 2);
-                }
-                (prefix_len, end, is_declaration(b, at, prefix_len, end - at))
+        if let Some((prefix_len, end)) = declaration_name(b, at) {
+            return self.plain_declaration(at, prefix_len, end);
+        }
+        if NAME[usize::from(*b.get(at)?)] & NAME_START == 0 {
+            return None;
+        }
+        let mut end = skip_name_chars(b, at + 1);
+        let mut prefix_len = 0;
+        if *b.get(end)? == b':' {
+            if NAME[usize::from(*b.get(end + 1)?)] & NAME_START == 0 {
+                return None;
             }
+            prefix_len = end - at;
+            end = skip_name_chars(b, end + 2);
+        }
+        let name_len = end - at;
+        // A declaration `declaration_name` left (the input ends within
+        // eight bytes) is read by the general path.
+        if is_declaration(b, at, prefix_len, name_len) {
+            return None;
+        }
+        let quote = match b.get(end..end + 2)? {
+            [b'=', q @ (b'"' | b'\'')] => *q,
+            _ => return None,
         };
+        let value_start = end + 2;
+        let value_end = skip_attr_plain(b, value_start);
+        if *b.get(value_end)? != quote {
+            return None;
+        }
+        self.record_plain(RawAttr {
+            start: at as u32,
+            prefix_len: prefix_len as u32,
+            is_decl: false,
+            clean: true,
+            known: 0,
+            name_len: name_len as u32,
+            value_start: value_start as u32,
+            value_len: (value_end - value_start) as u32,
+            ns: NS_NONE,
+            binding: 0,
+        })
+    }
+
+    /// [`Reader::plain_attribute`] for a declaration whose name
+    /// ([`declaration_name`]) ends at `end`: a known namespace is bound as
+    /// it is read when it can be ([`Reader::bind_known`]), anything else
+    /// recorded. Apart, so that the loop over the other attributes keeps
+    /// its registers.
+    #[inline(always)]
+    fn plain_declaration(&mut self, at: usize, prefix_len: usize, end: usize) -> Option<usize> {
+        let b = self.input.as_bytes();
         let quote = match b.get(end..end + 2)? {
             [b'=', q @ (b'"' | b'\'')] => *q,
             _ => return None,
         };
         let value_start = end + 2;
         let name_len = end - at;
-        let known = if is_decl && self.plain_known {
+        let known = if self.plain_known {
             self.known_value(value_start, quote)
         } else {
             None
         };
-        if is_decl && self.nbind > self.tag_scope && self.declared_here(at, prefix_len, name_len) {
+        let length_bit = 1u64 << Self::declared_prefix(at, prefix_len, name_len).1.min(63);
+        let tag_bound = self.nbind > self.tag_scope;
+        if tag_bound && self.bound_lens & length_bit != 0 && self.declared_here(at, prefix_len, name_len) {
             return None;
         }
         let value_end = match known {
             Some((k, len)) => {
                 if !self.tag_declares && self.bind_known(at, prefix_len, name_len, value_start, k, len) {
+                    // The first binding of the tag starts the set anew.
+                    self.bound_lens = if tag_bound {
+                        self.bound_lens | length_bit
+                    } else {
+                        length_bit
+                    };
                     return Some(value_start + len + 1);
                 }
                 value_start + len
@@ -1297,26 +1345,31 @@ impl<'a> Reader<'a> {
                 e
             }
         };
-        let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
+        self.record_plain(RawAttr {
+            start: at as u32,
+            prefix_len: prefix_len as u32,
+            is_decl: true,
+            clean: true,
+            known: known.map_or(0, |(k, _)| k as u8 + 1),
+            name_len: name_len as u32,
+            value_start: value_start as u32,
+            value_len: (value_end - value_start) as u32,
+            ns: NS_NONE,
+            binding: 0,
+        })
+    }
+
+    /// Records the plain attribute `a` and returns the offset past its
+    /// closing quote; `None` at the limit or for a possible duplicate,
+    /// which the general path decides.
+    #[inline(always)]
+    fn record_plain(&mut self, a: RawAttr) -> Option<usize> {
+        let bit = 1u64 << (name_hash(self.input.as_bytes(), a.start as usize, a.name_len as usize) >> 58);
         if self.tag_attributes() >= self.limits.max_attributes || self.attr_filter & bit != 0 {
             return None;
         }
-        self.record(
-            RawAttr {
-                start: at as u32,
-                prefix_len: prefix_len as u32,
-                is_decl,
-                clean: true,
-                known: known.map_or(0, |(k, _)| k as u8 + 1),
-                name_len: name_len as u32,
-                value_start: value_start as u32,
-                value_len: (value_end - value_start) as u32,
-                ns: NS_NONE,
-                binding: 0,
-            },
-            bit,
-        );
-        Some(value_end + 1)
+        self.record(a, bit);
+        Some((a.value_start + a.value_len) as usize + 1)
     }
 
     /// One attribute at `at`; returns the offset past its closing quote.
@@ -2266,6 +2319,22 @@ mod tests {
             dup(35, 7)
         );
         assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:p='a&amp;'/>", d), dup(19, 7));
+        // Prefixes of other lengths bound in between (the repeat check
+        // looks among the lengths bound so far).
+        assert_eq!(
+            kind_at(
+                b"<r xmlns:p='urn:k' xmlns:qq='urn:k' xmlns='urn:k' xmlns:p='urn:kk'/>",
+                d
+            ),
+            dup(50, 7)
+        );
+        assert_eq!(
+            kind_at(
+                b"<r xmlns='urn:k' xmlns:p='urn:k'><a xmlns:p='urn:k' xmlns:q='urn:k' xmlns:p='urn:k'/></r>",
+                d
+            ),
+            dup(68, 7)
+        );
         assert_eq!(kind_at(b"<r xmlns:p='urn:k' xmlns:q='urn:k'><p:a/><q:a/></r>", d), None);
         let over = |limit: Limit, max: usize, at: usize| Some((ErrorKind::LimitExceeded { limit, max }, at));
         let one_ns = Limits::default().with_max_namespaces(1);
