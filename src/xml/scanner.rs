@@ -172,7 +172,9 @@ pub struct Tag {
     code: NsCode,
     /// For `NS_OTHER`: the binding that holds the URI.
     binding: u8,
-    empty: bool,
+    /// 1 for `<x/>`, else 0: a byte, not a `bool`, so that `Option<Tag>`
+    /// has a tag byte of its own (see [`Step`]).
+    empty: u8,
 }
 
 /// The namespace of a [`Tag`], as the schema code tells them apart.
@@ -1060,7 +1062,7 @@ impl<'a> Reader<'a> {
             local_len: (name.end - local_start) as u32,
             code,
             binding: binding as u8,
-            empty,
+            empty: u8::from(empty),
         })
     }
 
@@ -1081,7 +1083,7 @@ impl<'a> Reader<'a> {
                 local: slice(self.input, local_start, tag.local_len as usize),
             },
             offset: lt,
-            empty: tag.empty,
+            empty: tag.empty != 0,
         }
     }
 
@@ -1101,7 +1103,7 @@ impl<'a> Reader<'a> {
             local_len: s.name.local.len() as u32,
             code,
             binding: binding as u8,
-            empty: s.empty,
+            empty: u8::from(s.empty),
         }
     }
 
