@@ -1879,7 +1879,7 @@ fn same_span(b: &[u8], x: usize, y: usize, len: usize) -> bool {
 /// top six bits pick the bit. Mixes the first and the last eight bytes and
 /// the length, so that names sharing a start (`xmlns:xsi`, `xmlns:xsd`)
 /// differ.
-#[inline]
+#[inline(always)]
 fn name_hash(b: &[u8], start: usize, len: usize) -> u64 {
     let first = name_key(b, start, len);
     let last = if len > 8 {
