@@ -284,6 +284,17 @@ pub fn check_decode(case: &Case) {
     for (contender, got) in decode_findings(case) {
         assert_eq!(got, want, "{contender} on {}: not umcodec's values", case.name);
     }
+    // The attribute-reading floor finds no values; it must read every
+    // attribute, as many as xmlparser tokenizes (declarations included).
+    let input = case.text();
+    let mut tokens = 0;
+    decode::xmlparser(input, |t| {
+        tokens += usize::from(matches!(t, xmlparser::Token::Attribute { .. }))
+    })
+    .unwrap_or_else(|e| panic!("xmlparser on {}: {e}", case.name));
+    let read = decode::quick_xml_attributes(input).unwrap_or_else(|e| panic!("quick_xml_attrs on {}: {e}", case.name));
+    assert!(tokens > 0, "{}: no attribute", case.name);
+    assert_eq!(read, tokens, "quick_xml_attrs on {}: not every attribute", case.name);
 }
 
 /// The canonical encoding of `case` by umcodec, checked to decode back to

@@ -46,21 +46,11 @@ fn every_decode_peer_is_checked() {
     );
 }
 
-/// The attribute-reading floor reads every attribute of each seed (as
-/// many as xmlparser tokenizes, declarations included), and rejects a
-/// repeated one.
+/// The attribute-reading floor rejects a repeated attribute (its reading
+/// of every attribute of the seeds is part of `check_decode`).
 #[test]
-fn quick_xml_attrs_reads_every_attribute() {
-    for case in &CASES {
-        let input = case.text();
-        let mut tokens = 0;
-        decode::xmlparser(input, |t| {
-            tokens += usize::from(matches!(t, xmlparser::Token::Attribute { .. }))
-        })
-        .unwrap();
-        assert!(tokens > 0, "{}", case.name);
-        assert_eq!(decode::quick_xml_attributes(input).unwrap(), tokens, "{}", case.name);
-    }
+fn quick_xml_attrs_checks_duplicates() {
+    assert!(decode::quick_xml_attributes("<a x='1' y='2'/>").is_ok());
     assert!(decode::quick_xml_attributes("<a x='1' x='2'/>").is_err());
 }
 
