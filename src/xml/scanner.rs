@@ -1309,8 +1309,8 @@ impl<'a> Reader<'a> {
     /// [`Reader::plain_attribute`] for a declaration whose name
     /// ([`declaration_name`]) ends at `end`: a known namespace is bound as
     /// it is read when it can be ([`Reader::bind_known`]), anything else
-    /// recorded. Apart, so that the loop over the other attributes keeps
-    /// its registers.
+    /// recorded. The other attributes' path never reaches the known-URI
+    /// match, the repeat check or the binding.
     #[inline(always)]
     fn plain_declaration(&mut self, at: usize, prefix_len: usize, end: usize) -> Option<usize> {
         let b = self.input.as_bytes();
