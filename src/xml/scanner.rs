@@ -80,6 +80,23 @@ impl RawAttr {
         binding: 0,
     };
 
+    /// The record of the attribute named `b[at..at + name_len]` (a prefix
+    /// of `prefix_len` bytes) whose value runs from `value_start` to
+    /// `value_end`: a plain attribute, as read; declarations and values
+    /// that need a look set the other fields.
+    #[inline(always)]
+    fn read(at: usize, prefix_len: usize, name_len: usize, value_start: usize, value_end: usize) -> RawAttr {
+        RawAttr {
+            start: at as u32,
+            prefix_len: prefix_len as u32,
+            clean: true,
+            name_len: name_len as u32,
+            value_start: value_start as u32,
+            value_len: (value_end - value_start) as u32,
+            ..RawAttr::EMPTY
+        }
+    }
+
     fn prefix<'a>(&self, input: &'a str) -> &'a str {
         slice(input, self.start as usize, self.prefix_len as usize)
     }
@@ -1292,18 +1309,7 @@ impl<'a> Reader<'a> {
         if *b.get(value_end)? != quote {
             return None;
         }
-        self.record_plain(RawAttr {
-            start: at as u32,
-            prefix_len: prefix_len as u32,
-            is_decl: false,
-            clean: true,
-            known: 0,
-            name_len: name_len as u32,
-            value_start: value_start as u32,
-            value_len: (value_end - value_start) as u32,
-            ns: NS_NONE,
-            binding: 0,
-        })
+        self.record_plain(RawAttr::read(at, prefix_len, name_len, value_start, value_end))
     }
 
     /// [`Reader::plain_attribute`] for a declaration whose name
@@ -1352,16 +1358,9 @@ impl<'a> Reader<'a> {
             }
         };
         self.record_plain(RawAttr {
-            start: at as u32,
-            prefix_len: prefix_len as u32,
             is_decl: true,
-            clean: true,
             known: known.map_or(0, |(k, _)| k as u8 + 1),
-            name_len: name_len as u32,
-            value_start: value_start as u32,
-            value_len: (value_end - value_start) as u32,
-            ns: NS_NONE,
-            binding: 0,
+            ..RawAttr::read(at, prefix_len, name_len, value_start, value_end)
         })
     }
 
@@ -1431,16 +1430,10 @@ impl<'a> Reader<'a> {
         }
         self.record(
             RawAttr {
-                start: at as u32,
-                prefix_len: prefix_len as u32,
                 is_decl,
                 clean,
                 known: known.map_or(0, |(k, _)| k as u8 + 1),
-                name_len: name_len as u32,
-                value_start: value_start as u32,
-                value_len: (value_end - value_start) as u32,
-                ns: NS_NONE,
-                binding: 0,
+                ..RawAttr::read(at, prefix_len, name_len, value_start, value_end)
             },
             bit,
         );
