@@ -208,6 +208,9 @@ impl<'a> Cursor<'_, 'a> {
     /// tag. Child elements are errors.
     #[inline(always)]
     pub(crate) fn text(&mut self, q: &'static QName) -> Result<Text<'a>> {
+        if let Some(t) = self.reader.element_text()? {
+            return Ok(t);
+        }
         let mut text = Text::content("", self.reader.position(), true);
         loop {
             match self.reader.next_event()? {

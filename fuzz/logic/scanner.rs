@@ -39,6 +39,13 @@
 //! to `Reader::next_event_after_space`. Read that way, every input must
 //! give the same events as `next_event_after_space` alone, and the same
 //! error, offset included (no tolerance: it is one scanner).
+//!
+//! The same goes for `Reader::element_text`, which reads a text-only
+//! element's content and end tag without building events: after every
+//! start tag it must agree with the events `next_event` reports there
+//! (the text, the end tag's offset, the error with its offset, where the
+//! reader stands after), and decline whatever is not text up to the end
+//! tag.
 
 use umcodec::xml::{oracle, Attribute, Event, Limits, Name, Ns, Reader, Step, Text};
 use umcodec::ErrorKind;
@@ -172,8 +179,11 @@ fn spaced(data: &[u8], limits: Limits, steps: bool) -> Outcome {
             if steps {
                 match r.next_step()? {
                     Step::Start(t) => {
-                        let start = Event::Start(r.start(&t));
-                        seen.push(seen_scanner(&r, &start));
+                        let start = r.start(&t);
+                        if !start.empty {
+                            element_text_agrees(&r, data);
+                        }
+                        seen.push(seen_scanner(&r, &Event::Start(start)));
                         continue;
                     }
                     Step::End(offset) => {
@@ -191,6 +201,72 @@ fn spaced(data: &[u8], limits: Limits, steps: bool) -> Outcome {
         }
     })();
     (seen, end)
+}
+
+/// How reading after a start tag stopped: the end tag, another event or
+/// an error, with its offset.
+#[derive(Debug, PartialEq)]
+enum Stop {
+    End(usize),
+    Start(usize),
+    Text(usize),
+    Eof,
+    Error(ErrorKind, usize),
+}
+
+fn stop(e: Result<Event<'_>, umcodec::Error>) -> Stop {
+    match e {
+        Ok(Event::End(at)) => Stop::End(at),
+        Ok(Event::Start(s)) => Stop::Start(s.offset),
+        Ok(Event::Text(t)) => Stop::Text(t.offset()),
+        Ok(Event::Eof) => Stop::Eof,
+        Err(e) => Stop::Error(*e.kind(), e.offset()),
+    }
+}
+
+/// `element_text` on a copy of `r` (just past a start tag) against
+/// `next_event` on another copy: the text (value, raw text, offset) before
+/// the first other event, then that event.
+fn element_text_agrees(r: &Reader<'_>, data: &[u8]) {
+    let mut events = r.clone();
+    let mut text = None;
+    let stopped = loop {
+        match events.next_event() {
+            Ok(Event::Text(t)) if text.is_none() => text = Some((value(&t), t.raw().to_owned(), t.offset())),
+            e => break stop(e),
+        }
+    };
+    let mut fast = r.clone();
+    let doc = String::from_utf8_lossy(data);
+    match fast.element_text() {
+        Ok(Some(t)) => {
+            let got = (!t.raw().is_empty()).then(|| (value(&t), t.raw().to_owned(), t.offset()));
+            assert_eq!(
+                (got, Stop::End(t.offset() + t.raw().len())),
+                (text, stopped),
+                "element_text on {doc:?}"
+            );
+            assert_eq!(
+                fast.position(),
+                events.position(),
+                "element_text leaves the reader elsewhere on {doc:?}"
+            );
+        }
+        // Declined: what follows the text is the event that stopped the
+        // events there.
+        Ok(None) => {
+            assert!(
+                !matches!(stopped, Stop::End(_)),
+                "element_text declines an end tag on {doc:?}"
+            );
+            assert_eq!(
+                stop(fast.next_event()),
+                stopped,
+                "after element_text declined on {doc:?}"
+            );
+        }
+        Err(e) => assert_eq!(stop(Err(e)), stopped, "element_text on {doc:?}"),
+    }
 }
 
 fn doctype_cut(data: &[u8]) -> bool {

@@ -277,6 +277,7 @@ struct QSpan {
 /// assert!(matches!(r.next_event()?, Event::Eof));
 /// # Ok::<_, umcodec::Error>(())
 /// ```
+#[derive(Clone)]
 pub struct Reader<'a> {
     input: &'a str,
     pos: usize,
@@ -852,6 +853,32 @@ impl<'a> Reader<'a> {
     }
 
     // ---- character data --------------------------------------------------
+
+    /// The content of the element just opened, when it is text only (or
+    /// nothing), and its end tag: what [`Reader::next_event`] reports as a
+    /// [`Event::Text`] (when there is text) and an [`Event::End`], read
+    /// without building the events, for schema code that reads a simple
+    /// value. `None` for an empty element (`<a/>`, nothing read), and
+    /// when something other than the end tag follows the text (a child
+    /// element, a processing instruction, the end of input): then the
+    /// text is read but not reported, and the next event is what follows
+    /// it.
+    ///
+    /// # Errors
+    /// As [`Reader::next_event`], for the text and the end tag.
+    pub fn element_text(&mut self) -> Result<Option<Text<'a>>> {
+        if self.pending_end.is_some() || self.phase != Phase::Content {
+            return Ok(None);
+        }
+        let (start, clean) = self.text_span()?;
+        let b = self.input.as_bytes();
+        if b.get(self.pos) != Some(&b'<') || b.get(self.pos + 1) != Some(&b'/') {
+            return Ok(None);
+        }
+        let raw = self.input.get(start..self.pos).unwrap_or("");
+        self.close_tag()?;
+        Ok(Some(Text::content(raw, start, clean)))
+    }
 
     /// Gathers text, references, CDATA sections and comments into one
     /// [`Event::Text`].
@@ -2402,6 +2429,77 @@ mod tests {
             }
         }
         assert_eq!(starts, 6);
+    }
+
+    /// `element_text` reports what `next_event` does for a text-only
+    /// element (its text, if any, and where its end tag is), errors
+    /// included with their offsets, and leaves the reader where
+    /// `next_event` would after the end tag; it declines anything else.
+    #[test]
+    fn element_text_reads_as_events_do() {
+        static K: [&str; 0] = [];
+        for (doc, simple) in [
+            ("<r><a>x</a></r>", true),
+            ("<r><a></a></r>", true),
+            ("<r><a>a&amp;b<!--c--><![CDATA[<d>]]>e\r\nf</a ></r>", true),
+            ("<r><a><!-->x--></a></r>", true),
+            ("<r><a>x</b></r>", true),
+            ("<r><a>x&bad;</a></r>", true),
+            ("<r><a>x\u{1}</a></r>", true),
+            ("<r><a>x]]></a></r>", true),
+            ("<r><a>x<!DOCTYPE a></a></r>", true),
+            ("<r><a>x</a", true),
+            ("<r><a/></r>", false),
+            ("<r><a>x<b/></a></r>", false),
+            ("<r><a><b/>x</a></r>", false),
+            ("<r><a>x<?p?></a></r>", false),
+            ("<r><a>x", false),
+        ] {
+            // Read up to `<a ...>`, once per way.
+            let open = |r: &mut Reader<'_>| {
+                for _ in 0..2 {
+                    assert!(matches!(r.next_event(), Ok(Event::Start(_))), "{doc}");
+                }
+            };
+            let mut events = Reader::checked(doc, &K, Limits::default());
+            open(&mut events);
+            let mut text = None;
+            let expected = loop {
+                match events.next_event() {
+                    Ok(Event::Text(t)) if text.is_none() => text = Some(t),
+                    Ok(Event::End(at)) => break Ok((text, at)),
+                    Ok(_) => break Err(None),
+                    Err(e) => break Err(Some(e)),
+                }
+            };
+            let mut fast = Reader::checked(doc, &K, Limits::default());
+            open(&mut fast);
+            match fast.element_text() {
+                Ok(Some(t)) => {
+                    assert!(simple, "{doc}");
+                    let (text, at) = expected.unwrap_or_else(|e| panic!("{doc}: {e:?}"));
+                    match text {
+                        Some(e) => {
+                            assert_eq!((t.raw(), t.offset()), (e.raw(), e.offset()), "{doc}");
+                            assert!(t.chars().eq(e.chars()), "{doc}");
+                        }
+                        None => assert!(t.raw().is_empty(), "{doc}"),
+                    }
+                    assert_eq!(t.offset() + t.raw().len(), at, "{doc}");
+                    assert_eq!(fast.position(), events.position(), "{doc}");
+                    let next = |r: &mut Reader<'_>| match r.next_event() {
+                        Ok(Event::Start(s)) => (0, s.offset),
+                        Ok(Event::End(at)) => (1, at),
+                        Ok(Event::Text(t)) => (2, t.offset()),
+                        Ok(Event::Eof) => (3, 0),
+                        Err(e) => (4, e.offset()),
+                    };
+                    assert_eq!(next(&mut fast), next(&mut events), "{doc}");
+                }
+                Ok(None) => assert!(!simple, "{doc}"),
+                Err(e) => assert_eq!(Err(Some(e)), expected, "{doc}"),
+            }
+        }
     }
 
     #[test]
