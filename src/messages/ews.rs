@@ -471,6 +471,9 @@ impl RequestHeaders<'_, '_> {
 /// The content of an element whose type has attributes only: nothing at
 /// all (comments aside), as XML Schema's empty content type requires.
 pub(crate) fn empty_content(cur: &mut Cursor<'_, '_>, q: &'static QName) -> Result<()> {
+    if cur.reader.end_of_empty() {
+        return Ok(());
+    }
     loop {
         match cur.reader.next_event()? {
             Event::End(_) => return Ok(()),

@@ -854,6 +854,18 @@ impl<'a> Reader<'a> {
 
     // ---- character data --------------------------------------------------
 
+    /// Reads the end of the element just opened when it is empty
+    /// (`<a/>`), the [`Event::End`] that [`Reader::next_event`] would
+    /// report next; `false`, with nothing read, for any other element.
+    #[inline(always)]
+    pub(crate) fn end_of_empty(&mut self) -> bool {
+        if self.pending_end.take().is_some() {
+            self.close_frame();
+            return true;
+        }
+        false
+    }
+
     /// The content of the element just opened, when it is text only (or
     /// nothing), and its end tag: what [`Reader::next_event`] reports as a
     /// [`Event::Text`] (when there is text) and an [`Event::End`], read
