@@ -227,9 +227,13 @@ fn read_envelope<'a, T>(
     let mut cur = Cursor::new(&mut reader, options);
     let mut headers = Headers::default();
     let child = crate::soap::open(&mut cur, |c, block| headers.read(c, block))?;
-    let value = body(&mut cur, child, &headers)?;
-    crate::soap::close(&mut cur)?;
-    Ok(value)
+    // Built where it is returned: a value held across `close` is copied
+    // twice (a memcpy each: the messages are up to 224 bytes).
+    let value = body(&mut cur, child, &headers);
+    if value.is_ok() {
+        crate::soap::close(&mut cur)?;
+    }
+    value
 }
 
 /// Requires the Body child to be `q`.
