@@ -307,10 +307,11 @@ pub struct Reader<'a> {
     /// name's bit is already set (rare: no loop over the attributes seen,
     /// so no data-dependent branch per pair).
     attr_filter: u64,
-    /// One bit per length (up to 63) of the prefixes the current start tag
-    /// bound as it read them ([`Reader::bind_known`]), while it has bound
-    /// any (`nbind > tag_scope`): a declaration whose prefix length has
-    /// no bit set repeats none of them.
+    /// One bit per prefix the current start tag bound as it read them
+    /// ([`Reader::bind_known`]), chosen by its length and last byte
+    /// ([`Reader::prefix_bit`]), while it has bound any (`nbind >
+    /// tag_scope`): a declaration whose bit is not set repeats none of
+    /// them.
     bound_lens: u64,
     /// The current start tag has namespace declarations.
     tag_declares: bool,
@@ -1382,20 +1383,16 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let length_bit = 1u64 << Self::declared_prefix(at, prefix_len, name_len).1.min(63);
+        let bit = Self::prefix_bit(b, end, Self::declared_prefix(at, prefix_len, name_len).1);
         let tag_bound = self.nbind > self.tag_scope;
-        if tag_bound && self.bound_lens & length_bit != 0 && self.declared_here(at, prefix_len, name_len) {
+        if tag_bound && self.bound_lens & bit != 0 && self.declared_here(at, prefix_len, name_len) {
             return None;
         }
         let value_end = match known {
             Some((k, len)) => {
                 if !self.tag_declares && self.bind_known(at, prefix_len, name_len, value_start, k, len) {
                     // The first binding of the tag starts the set anew.
-                    self.bound_lens = if tag_bound {
-                        self.bound_lens | length_bit
-                    } else {
-                        length_bit
-                    };
+                    self.bound_lens = if tag_bound { self.bound_lens | bit } else { bit };
                     return Some(value_start + len + 1);
                 }
                 value_start + len
@@ -1569,6 +1566,16 @@ impl<'a> Reader<'a> {
         } else {
             (at + prefix_len + 1, name_len - prefix_len - 1)
         }
+    }
+
+    /// The bit of [`Reader::bound_lens`] for a declared prefix of `len`
+    /// bytes whose name ends at `end`: its length and last byte, so that
+    /// `xmlns:xsi` and `xmlns:xsd`, declared together on most Exchange
+    /// replies, do not share one.
+    #[inline(always)]
+    fn prefix_bit(b: &[u8], end: usize, len: usize) -> u64 {
+        let last = usize::from(b.get(end.wrapping_sub(1)).copied().unwrap_or(0));
+        1u64 << (len.wrapping_mul(8).wrapping_add(last) & 63)
     }
 
     /// Attributes the current tag has so far: recorded, or declarations
