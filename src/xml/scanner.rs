@@ -1628,12 +1628,14 @@ impl<'a> Reader<'a> {
         len: usize,
     ) -> bool {
         let (start, plen) = Self::declared_prefix(at, prefix_len, name_len);
-        let p = self.input.as_bytes().get(start..start + plen).unwrap_or(b"xml");
-        if p == b"xml"
-            || p == b"xmlns"
-            || self.tag_attributes() >= self.limits.max_attributes
-            || self.nbind >= self.limits.max_namespaces
-        {
+        // Only a prefix of three or five bytes can be a reserved one: the
+        // others skip taking the slice.
+        let reserved = (plen == 3 || plen == 5)
+            && matches!(
+                self.input.as_bytes().get(start..start + plen),
+                None | Some(b"xml" | b"xmlns")
+            );
+        if reserved || self.tag_attributes() >= self.limits.max_attributes || self.nbind >= self.limits.max_namespaces {
             return false;
         }
         self.push_binding(start, plen, value_start, len, NS_KNOWN + k as NsCode, true);
