@@ -5,7 +5,7 @@
 
 use crate::error::{Error, ErrorKind, ExpectedName, Result, Span};
 use crate::namespaces::{K_MESSAGES, K_MESSAGES_HTTPS, K_SOAP, K_TYPES, K_TYPES_HTTPS};
-use crate::xml::{Event, Ns, Reader, Start, Step, Tag, TagNs, Text};
+use crate::xml::{Event, Ns, Reader, Step, Tag, TagNs, Text};
 use crate::Options;
 
 /// A namespace a schema names.
@@ -92,12 +92,6 @@ impl<'a> Cursor<'_, 'a> {
     pub(crate) fn is(&self, tag: &Tag, q: &'static QName) -> Result<bool> {
         Ok(crate::xml::same(self.reader.local_bytes(tag), q.local.as_bytes())
             && self.tag_space(tag.ns(), tag.offset())? == Some(q.space))
-    }
-
-    /// `true` when the start event `start` is the element `q` (for the
-    /// root, read as an event).
-    pub(crate) fn is_start(&self, start: &Start<'_>, q: &'static QName) -> Result<bool> {
-        Ok(start.name.local == q.local && self.space(&start.name.ns, start.offset)? == Some(q.space))
     }
 
     /// [`Cursor::space`] for the namespace of a [`Tag`].

@@ -38,12 +38,9 @@ pub(crate) fn open<'a>(
     cur: &mut Cursor<'_, 'a>,
     mut header: impl FnMut(&mut Cursor<'_, 'a>, HeaderBlock) -> Result<()>,
 ) -> Result<Tag> {
-    let root = match cur.reader.next_event()? {
-        crate::xml::Event::Start(s) => s,
-        // The reader admits nothing else before the root element.
-        _ => return Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
-    };
-    if !cur.is_start(&root, ENVELOPE)? {
+    let root = cur.reader.root_tag()?;
+    if !cur.is(&root, ENVELOPE)? {
+        let root = cur.reader.start(&root);
         if root.name.local == "Envelope"
             && matches!(root.name.ns, Ns::Other(uri) if uri == crate::namespaces::SOAP12_ENVELOPE)
         {

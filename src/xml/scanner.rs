@@ -680,6 +680,33 @@ impl<'a> Reader<'a> {
     /// Reads the prolog up to the root element's start tag, or the epilog
     /// to the end of input.
     fn outside_root(&mut self) -> Result<Event<'a>> {
+        if self.read_to_root()? {
+            self.start_tag()
+        } else {
+            Ok(Event::Eof)
+        }
+    }
+
+    /// The root element's start tag, read into a [`Tag`] as
+    /// [`Reader::next_step`] reads the others (no [`Start`] event built);
+    /// what comes before it is read and checked as
+    /// [`Reader::next_event`] does. For a reader that has read nothing.
+    ///
+    /// # Errors
+    /// As [`Reader::next_event`]; [`ErrorKind::Incomplete`] when the
+    /// input holds no element.
+    pub(crate) fn root_tag(&mut self) -> Result<Tag> {
+        if self.phase != Phase::Content && self.read_to_root()? {
+            return self.open_start();
+        }
+        Err(self.incomplete())
+    }
+
+    /// Reads what comes outside the root element up to a tag that starts
+    /// it (`true`: the phase is then [`Phase::Content`], the position at
+    /// its `<`) or to the end of the input after it (`false`).
+    #[inline(always)]
+    fn read_to_root(&mut self) -> Result<bool> {
         let b = self.input.as_bytes();
         if self.phase == Phase::Start {
             self.phase = Phase::Prolog;
@@ -693,7 +720,7 @@ impl<'a> Reader<'a> {
             self.pos = i;
             let Some(&c) = b.get(i) else {
                 return if self.phase == Phase::Epilog {
-                    Ok(Event::Eof)
+                    Ok(false)
                 } else {
                     Err(self.incomplete())
                 };
@@ -709,7 +736,7 @@ impl<'a> Reader<'a> {
                 Some(_) if self.phase == Phase::Epilog => return Err(self.malformed(Syntax::UnexpectedMarkup, i)),
                 Some(_) => {
                     self.phase = Phase::Content;
-                    return self.start_tag();
+                    return Ok(true);
                 }
             }
         }
