@@ -1410,14 +1410,15 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let bit = Self::prefix_bit(b, end, Self::declared_prefix(at, prefix_len, name_len).1);
+        let (prefix_start, plen) = Self::declared_prefix(at, prefix_len, name_len);
+        let bit = Self::prefix_bit(b, end, plen);
         let tag_bound = self.nbind > self.tag_scope;
-        if tag_bound && self.bound_lens & bit != 0 && self.declared_here(at, prefix_len, name_len) {
+        if tag_bound && self.bound_lens & bit != 0 && self.declared_here(prefix_start, plen) {
             return None;
         }
         let value_end = match known {
             Some((k, len)) => {
-                if !self.tag_declares && self.bind_known(at, prefix_len, name_len, value_start, k, len) {
+                if !self.tag_declares && self.bind_known(prefix_start, plen, value_start, k, len) {
                     // The first binding of the tag starts the set anew.
                     self.bound_lens = if tag_bound { self.bound_lens | bit } else { bit };
                     return Some(value_start + len + 1);
@@ -1496,7 +1497,10 @@ impl<'a> Reader<'a> {
         }
         let bit = 1u64 << (name_hash(b, at, name_len) >> 58);
         if (self.attr_filter & bit != 0 && self.seen_attribute(at, name_len))
-            || (is_decl && self.declared_here(at, prefix_len, name_len))
+            || (is_decl && {
+                let (start, len) = Self::declared_prefix(at, prefix_len, name_len);
+                self.declared_here(start, len)
+            })
         {
             return Err(self.duplicate(at, name_len));
         }
@@ -1623,10 +1627,9 @@ impl<'a> Reader<'a> {
         self.tag_prefixed |= a.prefix_len != 0 && !a.is_decl;
     }
 
-    /// Whether the current tag already bound the prefix that the
-    /// declaration at `at` declares (a repeated attribute name).
-    fn declared_here(&self, at: usize, prefix_len: usize, name_len: usize) -> bool {
-        let (start, len) = Self::declared_prefix(at, prefix_len, name_len);
+    /// Whether the current tag already bound the prefix
+    /// `input[start..start + len]` (a repeated declaration).
+    fn declared_here(&self, start: usize, len: usize) -> bool {
         let b = self.input.as_bytes();
         let Some(p) = b.get(start..start + len) else {
             return false;
@@ -1638,23 +1641,15 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// Binds a declaration of the known namespace `k` (value at
-    /// `value_start`, `len` bytes) as it is read, instead of recording it
-    /// for [`Reader::declare_namespaces`]: only while no declaration of
-    /// the tag is recorded (bindings stay in document order), and not for
-    /// the reserved prefixes or at a limit, whose errors come after the
-    /// tag's other attributes are read. `false` when it did not bind.
+    /// Binds the prefix at `start` (`plen` bytes) to the known namespace
+    /// `k` (value at `value_start`, `len` bytes) as the declaration is
+    /// read, instead of recording it for [`Reader::declare_namespaces`]:
+    /// only while no declaration of the tag is recorded (bindings stay in
+    /// document order), and not for the reserved prefixes or at a limit,
+    /// whose errors come after the tag's other attributes are read.
+    /// `false` when it did not bind.
     #[inline(always)]
-    fn bind_known(
-        &mut self,
-        at: usize,
-        prefix_len: usize,
-        name_len: usize,
-        value_start: usize,
-        k: usize,
-        len: usize,
-    ) -> bool {
-        let (start, plen) = Self::declared_prefix(at, prefix_len, name_len);
+    fn bind_known(&mut self, start: usize, plen: usize, value_start: usize, k: usize, len: usize) -> bool {
         // Only a prefix of three or five bytes can be a reserved one: the
         // others skip taking the slice.
         let reserved = (plen == 3 || plen == 5)
