@@ -86,11 +86,7 @@ pub(crate) fn open<'a>(
 pub(crate) fn close(cur: &mut Cursor<'_, '_>) -> Result<()> {
     cur.expect_end(BODY)?;
     cur.expect_end(ENVELOPE)?;
-    match cur.reader.next_event()? {
-        crate::xml::Event::Eof => Ok(()),
-        // The reader reports anything after the root as an error itself.
-        _ => Err(Error::new(ErrorKind::Incomplete, cur.reader.input().len())),
-    }
+    cur.reader.finish()
 }
 
 /// Skips a header block this message does not process.

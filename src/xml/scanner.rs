@@ -702,6 +702,30 @@ impl<'a> Reader<'a> {
         Err(self.incomplete())
     }
 
+    /// Reads what follows the root element to the end of the input, as
+    /// [`Reader::next_event`] does until it reports [`Event::Eof`]. Most
+    /// documents end with the root's end tag and a line end at most:
+    /// that is checked here without reading an event.
+    ///
+    /// # Errors
+    /// As [`Reader::next_event`]; [`ErrorKind::Incomplete`] when the root
+    /// element has not ended.
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        if self.phase == Phase::Epilog && self.pending_end.is_none() {
+            let rest = self.input.as_bytes().get(self.pos..).unwrap_or_default();
+            if rest.iter().all(|&c| is_xml_space(c)) {
+                self.pos = self.input.len();
+                return Ok(());
+            }
+        }
+        match self.next_event()? {
+            Event::Eof => Ok(()),
+            // Only before the root's end: the reader reports anything
+            // after it as an error itself.
+            _ => Err(self.incomplete()),
+        }
+    }
+
     /// Reads what comes outside the root element up to a tag that starts
     /// it (`true`: the phase is then [`Phase::Content`], the position at
     /// its `<`) or to the end of the input after it (`false`).
