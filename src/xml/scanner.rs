@@ -773,14 +773,9 @@ impl<'a> Reader<'a> {
         if !rest.starts_with(b"<?xml") {
             return Ok(());
         }
-        // `<?xml` followed by a name character is a processing instruction
-        // whose target merely starts with `xml`.
-        let next = match self.input[at + 5..].chars().next() {
-            None => return Err(self.incomplete()),
-            Some(c) if c == ':' || is_name_char(c) => return Ok(()),
-            Some(c) => c,
-        };
-        // The spellings real clients and servers send, matched whole.
+        // The spellings real clients and servers send, matched whole
+        // first (each has a space after `<?xml`, so none is the processing
+        // instruction checked for below).
         const COMMON: [&[u8]; 4] = [
             b"<?xml version=\"1.0\" encoding=\"utf-8\"?>",
             b"<?xml version=\"1.0\" encoding=\"utf-8\" ?>",
@@ -794,6 +789,13 @@ impl<'a> Reader<'a> {
             self.pos = at + d.len();
             return Ok(());
         }
+        // `<?xml` followed by a name character is a processing instruction
+        // whose target merely starts with `xml`.
+        let next = match self.input[at + 5..].chars().next() {
+            None => return Err(self.incomplete()),
+            Some(c) if c == ':' || is_name_char(c) => return Ok(()),
+            Some(c) => c,
+        };
         let mut m = DeclMatch::new(rest);
         if next == ' ' {
             match m.run() {
