@@ -40,6 +40,12 @@
 //! give the same events as `next_event_after_space` alone, and the same
 //! error, offset included (no tolerance: it is one scanner).
 //!
+//! Read that way, the root element's start tag comes from
+//! `Reader::root_tag` (the prolog read as `next_event` reads it, the tag
+//! into a `Tag`) and the end of the document from `Reader::finish` (what
+//! follows the root read to the end without an `Eof` event built): both
+//! are what the decoders call first and last.
+//!
 //! The same goes for `Reader::element_text`, which reads a text-only
 //! element's content and end tag without building events: after every
 //! start tag it must agree with the events `next_event` reports there
@@ -176,6 +182,21 @@ fn spaced(data: &[u8], limits: Limits, steps: bool) -> Outcome {
         let mut r = Reader::new(data, &KNOWN, limits)?;
         loop {
             assert!(seen.len() <= data.len() + 2, "scanner: more events than bytes");
+            if steps && seen.is_empty() {
+                let t = r.root_tag()?;
+                let start = r.start(&t);
+                if !start.empty {
+                    element_text_agrees(&r, data);
+                }
+                seen.push(seen_scanner(&r, &Event::Start(start)));
+                continue;
+            }
+            if steps && r.depth() == 0 {
+                // The root element has ended.
+                r.finish()?;
+                seen.push(seen_scanner(&r, &Event::Eof));
+                return Ok(());
+            }
             if steps {
                 match r.next_step()? {
                     Step::Start(t) => {

@@ -695,7 +695,7 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// As [`Reader::next_event`]; [`ErrorKind::Incomplete`] when the
     /// input holds no element.
-    pub(crate) fn root_tag(&mut self) -> Result<Tag> {
+    pub fn root_tag(&mut self) -> Result<Tag> {
         if self.phase != Phase::Content && self.read_to_root()? {
             return self.open_start();
         }
@@ -710,7 +710,7 @@ impl<'a> Reader<'a> {
     /// # Errors
     /// As [`Reader::next_event`]; [`ErrorKind::Incomplete`] when the root
     /// element has not ended.
-    pub(crate) fn finish(&mut self) -> Result<()> {
+    pub fn finish(&mut self) -> Result<()> {
         if self.phase == Phase::Epilog && self.pending_end.is_none() {
             let rest = self.input.as_bytes().get(self.pos..).unwrap_or_default();
             if rest.iter().all(|&c| is_xml_space(c)) {
