@@ -96,7 +96,7 @@ impl<'a> Cursor<'_, 'a> {
 
     /// [`Cursor::space`] for the namespace of a [`Tag`].
     #[inline(always)]
-    fn tag_space(&self, ns: TagNs, offset: usize) -> Result<Option<Space>> {
+    pub(crate) fn tag_space(&self, ns: TagNs, offset: usize) -> Result<Option<Space>> {
         match ns {
             TagNs::None => Ok(Some(Space::None)),
             TagNs::Known(k) => self.space(&Ns::Known(k), offset),

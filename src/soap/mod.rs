@@ -58,6 +58,18 @@ pub(crate) fn open<'a>(
     if cur.is(&first, HEADER)? {
         cur.no_attributes(HEADER)?;
         while let Some(block) = cur.next_child()? {
+            // SOAP 1.1 §4.2: a header entry is namespace-qualified, and the
+            // envelope schema's `##other` wildcard leaves out the SOAP
+            // namespace too. Checked before anything else of the block, even
+            // for another node's: such a block is no entry at all. The
+            // namespace is also where a strict reader refuses an `https://`
+            // spelling on a block that would otherwise be skipped unread.
+            if matches!(
+                cur.tag_space(block.ns(), block.offset())?,
+                Some(Space::None | Space::Soap)
+            ) {
+                return Err(cur.unexpected_child(HEADER, block.offset()));
+            }
             let must_understand = must_understand(cur)?;
             if !for_us(cur) {
                 // Addressed to another node (`soap:actor`): neither

@@ -25,7 +25,7 @@ pub const XMLNS_NS: &str = "http://www.w3.org/2000/xmlns/";
 ///
 /// // Header blocks the codec does not process are skipped, but checked.
 /// let deep = format!(
-///     r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>{}"#,
+///     r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><trace xmlns="urn:example">{}"#,
 ///     "<a>".repeat(20)
 /// );
 /// let e = Message::decode_with(deep.as_bytes(), &options).unwrap_err();
