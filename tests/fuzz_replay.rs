@@ -64,3 +64,21 @@ fn corpus_replays_through_every_fuzz_target() {
         failures.join("\n")
     );
 }
+
+/// The `roundtrip` judge finds a start tag that declares the default
+/// namespace twice (roxmltree 0.21 does not), and nothing else: not two
+/// declarations on two elements, not one inside a comment, CDATA or a
+/// quoted value.
+#[test]
+fn roundtrip_judge_sees_a_repeated_default_declaration() {
+    use logic::roundtrip::repeats_default_declaration as repeats;
+    assert!(repeats(r#"<a xmlns="x" xmlns="y"/>"#));
+    assert!(repeats("<p:a xmlns:p='u'\n  xmlns\n=\n\"x\"\txmlns='y'></p:a>"));
+    assert!(repeats(r#"<a/><b c="1" xmlns="x" d=">" xmlns="x">t</b>"#));
+    assert!(!repeats(r#"<a xmlns="x"><b xmlns="y"/></a>"#));
+    assert!(!repeats(r#"<a xmlns:xmlns1="x" p:xmlns="y" xmlns="z" xmlnsx="w"/>"#));
+    assert!(!repeats(r#"<!-- <a xmlns="x" xmlns="y"/> --><c/>"#));
+    assert!(!repeats(r#"<![CDATA[<a xmlns="x" xmlns="y"/>]]><c/>"#));
+    assert!(!repeats(r#"<a b='> xmlns="1"' xmlns="2"/>"#));
+    assert!(!repeats("text only"));
+}

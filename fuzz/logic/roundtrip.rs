@@ -257,6 +257,70 @@ fn refs_out_of_range(s: &str) -> bool {
     })
 }
 
+/// Whether a start tag of `frag` (well-formed apart from that, as
+/// roxmltree found it) has two attributes named `xmlns`.
+///
+/// Comments and CDATA sections are stepped over: a `<` in them starts no
+/// tag. Attribute values are stepped over by their quotes, since they may
+/// hold `>`.
+pub fn repeats_default_declaration(frag: &str) -> bool {
+    let b = frag.as_bytes();
+    let mut i = 0;
+    while let Some(lt) = b[i..].iter().position(|&c| c == b'<').map(|p| i + p) {
+        let rest = &frag[lt..];
+        if let Some(body) = rest.strip_prefix("<!--") {
+            i = lt + 4 + body.find("-->").map_or(body.len(), |e| e + 3);
+            continue;
+        }
+        if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            i = lt + 9 + body.find("]]>").map_or(body.len(), |e| e + 3);
+            continue;
+        }
+        // A start tag: its name, then `name="value"` pairs up to `>`.
+        let mut j = lt + 1;
+        if matches!(b.get(j), Some(b'/' | b'!' | b'?') | None) {
+            i = j;
+            continue;
+        }
+        let name_end = |from: usize| {
+            from + b[from..]
+                .iter()
+                .position(|&c| is_xml_space(char::from(c)) || matches!(c, b'=' | b'>' | b'/'))
+                .unwrap_or(b.len() - from)
+        };
+        j = name_end(j);
+        let mut declarations = 0;
+        loop {
+            while b.get(j).is_some_and(|&c| is_xml_space(char::from(c))) {
+                j += 1;
+            }
+            match b.get(j) {
+                None => return false,
+                Some(b'>' | b'/') => break,
+                Some(_) => {}
+            }
+            let end = name_end(j);
+            if &frag[j..end] == "xmlns" {
+                declarations += 1;
+                if declarations == 2 {
+                    return true;
+                }
+            }
+            // `=`, spaces around it, and the quoted value.
+            let Some(quote_at) = b[end..].iter().position(|&c| c == b'"' || c == b'\'').map(|p| end + p) else {
+                return false;
+            };
+            let quote = b[quote_at];
+            match b[quote_at + 1..].iter().position(|&c| c == quote) {
+                Some(p) => j = quote_at + 1 + p + 1,
+                None => return false,
+            }
+        }
+        i = j;
+    }
+    false
+}
+
 /// roxmltree's opinion of `frag` as element content: `Some(true)` when
 /// well-formed, `Some(false)` when not, `None` when the codec's own rules
 /// decide (see the exceptions below).
@@ -313,6 +377,13 @@ fn fragment_ok(frag: &str) -> Option<bool> {
             // constraint makes them not well-formed, and the codec rejects
             // them.
             if char_ref_out_of_range(frag) {
+                return Some(false);
+            }
+            // roxmltree 0.21 accepts a start tag that declares the default
+            // namespace twice (`<a xmlns="x" xmlns="y"/>`), though it
+            // refuses a repeated `xmlns:p`; XML 1.0's Unique Att Spec makes
+            // both not well-formed, and the codec refuses both.
+            if repeats_default_declaration(frag) {
                 return Some(false);
             }
             Some(true)
