@@ -401,7 +401,9 @@ impl<'a> Operation<'a> for Fault<'a> {
             if !cur.is(&s, DETAIL)? {
                 return Err(cur.unexpected_child(FAULT, s.offset()));
             }
-            cur.no_attributes(DETAIL)?;
+            // Unlike the other fault children, `detail` may carry any
+            // attribute: SOAP 1.1 leaves them to the application and the
+            // envelope schema has a wildcard for them. None is kept.
             let start = cur.reader.position();
             let end = cur.reader.skip_element()?;
             fault.detail = Some(RawXml::in_document(cur.reader.input(), start, end.max(start)));
