@@ -59,8 +59,9 @@
 //! namespaces. Some published documentation spells the Exchange ones
 //! `https://`; Exchange servers reject that spelling. The decoder accepts it
 //! unless [`Options::strict`] is set (then it is
-//! [`ErrorKind::HttpsNamespace`], on every element the decoder reads, header
-//! blocks it skips included); the encoder always writes `http://`.
+//! [`ErrorKind::HttpsNamespace`], on the elements it decodes and on the start
+//! tag of every header block, skipped ones included); the encoder always
+//! writes `http://`.
 //!
 //! # Incomplete input
 //!
