@@ -1191,9 +1191,7 @@ def um_outcome(m: Mutant) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Schema-differential audit of umcodec decode --strict against schema_check.py.")
-    parser.add_argument("--schemas", metavar="DIR", type=Path,
-                        help="directory with messages.xsd and types.xsd (default: "
-                             "$UMCODEC_SCHEMAS, else <repo>/../shared/schemas/ews)")
+    sc.add_schemas_option(parser)
     parser.add_argument("--cli", metavar="PATH", type=Path,
                         help="the umcodec example binary (default: "
                              "${CARGO_TARGET_DIR:-target}/release/examples/umcodec)")
@@ -1228,7 +1226,7 @@ def audit(args) -> int:
     if not cli.is_file() or not os.access(cli, os.X_OK):
         raise SetupError(f"umcodec binary not found: {cli} "
                          "(build it: cargo build --release --example umcodec, or pass --cli)")
-    ews_dir = args.schemas or Path(os.environ.get("UMCODEC_SCHEMAS") or sc.DEFAULT_EWS_DIR)
+    ews_dir = sc.schemas_dir(args)
     if not ews_dir.is_dir():
         raise SetupError(f"schema directory not found: {ews_dir}")
     check_citations()

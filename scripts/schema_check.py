@@ -246,12 +246,22 @@ def read_input(name: str) -> bytes:
     return Path(name).read_bytes()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description="Validate SOAP 1.1 envelopes against the published EWS schemas.")
+def add_schemas_option(parser: argparse.ArgumentParser) -> None:
+    """The --schemas option, shared with schema_audit.py; see schemas_dir()."""
     parser.add_argument("--schemas", metavar="DIR", type=Path,
                         help="directory with messages.xsd and types.xsd (default: "
                              "$UMCODEC_SCHEMAS, else <repo>/../shared/schemas/ews)")
+
+
+def schemas_dir(args: argparse.Namespace) -> Path:
+    """The EWS schema directory: --schemas, else $UMCODEC_SCHEMAS, else the default."""
+    return args.schemas or Path(os.environ.get("UMCODEC_SCHEMAS") or DEFAULT_EWS_DIR)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Validate SOAP 1.1 envelopes against the published EWS schemas.")
+    add_schemas_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="print every problem in full (not only the first, clipped) and the "
                              "schema load time to stderr")
@@ -260,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.files.count("-") > 1:
         parser.error('"-" (standard input) may be given only once')
-    ews_dir = args.schemas or Path(os.environ.get("UMCODEC_SCHEMAS") or DEFAULT_EWS_DIR)
+    ews_dir = schemas_dir(args)
     if not ews_dir.is_dir():
         print(f"error: schema directory not found: {ews_dir}", file=sys.stderr)
         return 2
