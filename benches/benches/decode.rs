@@ -26,11 +26,7 @@ where
 {
     let bytes: &'a [u8] = case.bytes;
     let m: Message<'_> = decode(bytes).expect("umcodec decodes the seed").into();
-    assert_eq!(
-        umcodec_benches::umcodec_fields(&m),
-        umcodec_benches::umcodec_found(case),
-        "typed decode"
-    );
+    umcodec_benches::check_typed(case, &m);
     g.bench_function("umcodec", |b| b.iter(|| decode(black_box(bytes))));
 }
 

@@ -409,7 +409,7 @@ pub fn quick_xml<'i>(input: &'i str, mut each: impl FnMut(&Event<'i>)) -> quick_
     }
 }
 
-/// [`quick_xml`] with the attributes read too: every attribute of every
+/// [`quick_xml()`] with the attributes read too: every attribute of every
 /// start tag, through quick-xml's `attributes()` iterator with its default
 /// checks (`name="value"` syntax, duplicate names within a tag), values
 /// left raw; returns the attribute count (namespace declarations
@@ -418,7 +418,7 @@ pub fn quick_xml<'i>(input: &'i str, mut each: impl FnMut(&Event<'i>)) -> quick_
 /// The raw floor parses no attribute, and reading them is most of what a
 /// validating decoder does on attribute-heavy messages: this is the raw
 /// reader doing that part of the job, for comparison, not a target.
-/// Checks nothing else beyond [`quick_xml`]: no characters, names,
+/// Checks nothing else beyond [`quick_xml()`]: no characters, names,
 /// namespaces, references or values.
 pub fn quick_xml_attributes(input: &str) -> quick_xml::Result<usize> {
     let mut reader = quick_xml::Reader::from_str(input);
@@ -438,7 +438,7 @@ pub fn quick_xml_attributes(input: &str) -> quick_xml::Result<usize> {
 }
 
 /// Untimed, for the check: the fields' values among the tokens
-/// [`xmlparser`] produces, matched by local name only (the floor resolves
+/// [`xmlparser()`] produces, matched by local name only (the floor resolves
 /// no namespace) and raw (it unescapes nothing).
 pub fn xmlparser_fields(input: &str, fields: &[Field]) -> Result<Found, xmlparser::Error> {
     use xmlparser::{ElementEnd, Token};
@@ -476,7 +476,7 @@ pub fn xmlparser_fields(input: &str, fields: &[Field]) -> Result<Found, xmlparse
 }
 
 /// Untimed, for the check: the fields' values among the events
-/// [`quick_xml`] produces, matched by local name only and unescaped.
+/// [`quick_xml()`] produces, matched by local name only and unescaped.
 pub fn quick_xml_fields(input: &str, fields: &[Field]) -> quick_xml::Result<Found> {
     let mut found = Vec::new();
     let mut text_of = None;

@@ -297,6 +297,13 @@ pub fn check_decode(case: &Case) {
     assert_eq!(read, tokens, "quick_xml_attrs on {}: not every attribute", case.name);
 }
 
+/// Asserts that `m`, a typed decoder's result on `case`, holds the values
+/// [`Message::decode`] finds: checked by each bench before it times a
+/// typed decoder.
+pub fn check_typed(case: &Case, m: &Message<'_>) {
+    assert_eq!(umcodec_fields(m), umcodec_found(case), "typed decode of {}", case.name);
+}
+
 /// The canonical encoding of `case` by umcodec, checked to decode back to
 /// the same message.
 pub fn umcodec_encoded(case: &Case) -> (Message<'static>, Vec<u8>) {
