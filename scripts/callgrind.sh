@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per message (callgrind, deterministic) for umcodec decode
-# and encode, bare xmlparser tokenization and quick-xml's raw `Reader`
+# (each message's typed decoder, as criterion times it) and encode, bare xmlparser tokenization and quick-xml's raw `Reader`
 # (events to EOF) on the six canonical messages, plus any further
 # decode peers named on the command line (the criterion names of
 # benches/benches/decode.rs: quick_xml_attrs, quick_xml_ns, quick_xml_serde,
@@ -8,6 +8,9 @@
 # Each count is (run with N+1 iterations - run with 1) / N, so start-up
 # and the first call's cold paths are left out. The operations are those
 # of benches/examples/instructions.rs, the same functions criterion times.
+# Counts move by a percent or two when code elsewhere in the binary
+# changes (link-time inlining decides differently): compare counts from
+# one build.
 #
 #   scripts/callgrind.sh [N [PEER...]]   (default N = 100; needs valgrind)
 set -euo pipefail
@@ -43,7 +46,7 @@ printf '%s\n%s\n' "$head" "$rule"
 for m in get_call_info_request get_call_info_response disconnect_phone_call_request disconnect_phone_call_response play_on_phone_request get_phone_call_information_response; do
     bytes=$(wc -c < "corpus/valid/canonical_$m.xml")
     row=()
-    for op in decode encode xmlparser quick_xml; do
+    for op in typed encode xmlparser quick_xml; do
         row+=("$(per_message "$op" "$m")")
     done
     line=$(printf '| %s | %s | %s | %s | %s | %s |' "$m" "$bytes" "${row[@]}")

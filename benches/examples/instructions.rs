@@ -7,26 +7,32 @@
 //! instructions OPERATION MESSAGE ITERATIONS
 //! ```
 //!
-//! OPERATION: `decode`, `encode` (umcodec), `reader` (umcodec's XML layer
-//! alone), or a peer of `benches/decode.rs` by its criterion name:
-//! `xmlparser`, `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`,
+//! OPERATION: `decode` (umcodec's `Message::decode`, any message), `typed`
+//! (the message's own typed decoder, which `benches/decode.rs` times),
+//! `encode` (umcodec), `reader` (umcodec's XML layer alone), or a peer
+//! of `benches/decode.rs` by its criterion name: `xmlparser`, `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`,
 //! `roxmltree`, or an encode peer of `benches/encode.rs` prefixed by
 //! `encode_`: `encode_quick_xml_writer`, `encode_quick_xml_serde` (the
 //! same functions that criterion times).
-//! MESSAGE: `get_call_info_request`, `get_call_info_response`,
-//! `disconnect_phone_call_request`, `disconnect_phone_call_response`.
+//! MESSAGE: the name of a canonical message (`get_call_info_request`,
+//! `get_call_info_response`, `disconnect_phone_call_request`,
+//! `disconnect_phone_call_response`, `play_on_phone_request`,
+//! `get_phone_call_information_response`).
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
 use umcodec::namespaces as ns;
-use umcodec::{Encode, Message};
+use umcodec::{
+    DisconnectPhoneCallRequest, DisconnectPhoneCallResponse, Encode, GetCallInfoRequest, GetCallInfoResponse,
+    GetPhoneCallInformationResponse, Message, PlayOnPhoneRequest,
+};
 use umcodec_benches::decode as peer;
 
 const KNOWN: [&str; 3] = [ns::SOAP_ENVELOPE, ns::MESSAGES, ns::TYPES];
 
 const USAGE: &str = "usage: instructions \
-    (decode|encode|reader|xmlparser|quick_xml|quick_xml_attrs|quick_xml_ns|quick_xml_serde|roxmltree\
+    (decode|typed|encode|reader|xmlparser|quick_xml|quick_xml_attrs|quick_xml_ns|quick_xml_serde|roxmltree\
     |encode_quick_xml_writer|encode_quick_xml_serde) MESSAGE ITERATIONS";
 
 fn main() -> ExitCode {
@@ -50,9 +56,13 @@ fn main() -> ExitCode {
     let mut buf = [0u8; 4096];
     let mut writer = quick_xml::Writer::new(Vec::with_capacity(4096));
     let mut string = String::with_capacity(4096);
+    let typed = typed_decoder(case.name);
     let run: &mut dyn FnMut() = match op.as_str() {
         "decode" => &mut || {
             black_box(Message::decode(black_box(bytes)).expect("decodes"));
+        },
+        "typed" => &mut || {
+            typed(black_box(bytes));
         },
         "encode" => &mut || {
             black_box(black_box(&message).encode(&mut buf).expect("encodes"));
@@ -104,4 +114,21 @@ fn main() -> ExitCode {
         run();
     }
     ExitCode::SUCCESS
+}
+
+/// The typed decoder of the message `name`, as `benches/decode.rs` times
+/// it (checked to decode the seed).
+fn typed_decoder(name: &str) -> fn(&[u8]) {
+    fn keep<T>(result: umcodec::Result<T>) {
+        black_box(result.expect("decodes"));
+    }
+    match name {
+        "get_call_info_request" => |b| keep(GetCallInfoRequest::decode(b)),
+        "get_call_info_response" => |b| keep(GetCallInfoResponse::decode(b)),
+        "disconnect_phone_call_request" => |b| keep(DisconnectPhoneCallRequest::decode(b)),
+        "disconnect_phone_call_response" => |b| keep(DisconnectPhoneCallResponse::decode(b)),
+        "play_on_phone_request" => |b| keep(PlayOnPhoneRequest::decode(b)),
+        "get_phone_call_information_response" => |b| keep(GetPhoneCallInformationResponse::decode(b)),
+        _ => |_| unreachable!("no typed decoder for this message"),
+    }
 }
