@@ -19,8 +19,12 @@ rm -rf "$base"
 mkdir -p "$base"
 # The library as it was at `rev`, renamed so that both copies link into
 # one binary; its workspace and profile sections go (it is built as a
-# dependency of benches/ab/, whose profile applies).
-git archive "$rev" Cargo.toml src README.md | tar -x -C "$base"
+# dependency of benches/ab/, whose profile applies). A base must have the
+# six typed decoders with today's signatures (any revision since the
+# PlayOnPhone and GetPhoneCallInformation messages were added).
+# `-m`: the files get the time of extraction, not of the commit, or cargo
+# would take an older revision's files for the build it already has.
+git archive "$rev" Cargo.toml src README.md | tar -x -m -C "$base"
 awk '
     /^\[/ { skip = ($0 ~ /^\[(workspace|profile)/) }
     !skip { sub(/^name = "umcodec"$/, "name = \"umcodec_base\""); print }

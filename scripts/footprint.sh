@@ -10,6 +10,7 @@
 #
 #   scripts/footprint.sh [N]   (default N = 100; needs valgrind and python3)
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 N=${1:-100}
 command -v valgrind >/dev/null || { echo "footprint.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
@@ -21,7 +22,8 @@ trap 'rm -rf "$OUT"' EXIT
 measure() { # op message
     local n
     for n in 1 $((N + 1)); do
-        valgrind --tool=callgrind --dump-instr=yes --callgrind-out-file="$OUT/cg.$n" "$BIN" "$1" "$2" "$n" >/dev/null 2>&1
+        valgrind --tool=callgrind --dump-instr=yes --cache-sim=no --branch-sim=no \
+            --callgrind-out-file="$OUT/cg.$n" "$BIN" "$1" "$2" "$n" >/dev/null 2>&1
         valgrind --tool=cachegrind --cache-sim=yes --I1=16384,8,64 --D1=49152,12,64 --LL=2097152,16,64 \
             --cachegrind-out-file="$OUT/cc.$n" "$BIN" "$1" "$2" "$n" >/dev/null 2>&1
     done
@@ -30,13 +32,28 @@ import collections, sys
 
 out, n = sys.argv[1], int(sys.argv[2])
 
+def events_of(path):
+    for line in open(path):
+        if line.startswith("events:"):
+            return line.split()[1:]
+    raise SystemExit(f"no events line in {path}")
+
 def per_instruction(path):
-    """Executions of each instruction address in a callgrind profile
-    written with --dump-instr=yes (positions: instr line)."""
+    """Executions of each instruction in a callgrind profile written with
+    --dump-instr=yes (`positions: instr line`), keyed by object and
+    address: callgrind gives each object's addresses less its load
+    offset, so the program's and the C library's overlap."""
+    ir = 2 + events_of(path).index("Ir")  # cost lines: address, line, events
     counts = collections.Counter()
-    addr, call_cost = 0, False
+    obj, addr, call_cost = "", 0, False
+    names = {}
     for line in open(path):
         line = line.rstrip("\n")
+        if line.startswith("ob="):
+            # `ob=(id) name` the first time, `ob=(id)` after.
+            key, _, name = line[3:].partition(" ")
+            obj = names.setdefault(key, name or key)
+            continue
         if line.startswith("calls="):
             call_cost = True  # the next cost line is the call's inclusive cost
             continue
@@ -51,16 +68,14 @@ def per_instruction(path):
         if call_cost:
             call_cost = False
             continue
-        if len(fields) >= 2 and fields[-1].isdigit():
-            counts[addr] += int(fields[-1])
+        if len(fields) > ir:
+            counts[(obj, addr)] += int(fields[ir])
     return counts
 
 def summary(path):
-    events = None
+    events = events_of(path)
     for line in open(path):
-        if line.startswith("events:"):
-            events = line.split()[1:]
-        elif line.startswith("summary:"):
+        if line.startswith("summary:"):
             return dict(zip(events, map(int, line.split()[1:])))
     raise SystemExit(f"no summary in {path}")
 
@@ -69,14 +84,23 @@ hot = [a for a in many if many[a] - one.get(a, 0) >= n]
 c1, cn = summary(f"{out}/cc.1"), summary(f"{out}/cc.{n + 1}")
 # Instructions as callgrind counts them (scripts/callgrind.sh's figure).
 ir = (sum(many.values()) - sum(one.values())) // n
-print(ir, len(hot), len({a >> 6 for a in hot}), (cn["I1mr"] - c1["I1mr"]) // n)
+print(ir, len(hot), len({(o, a >> 6) for o, a in hot}), (cn["I1mr"] - c1["I1mr"]) // n)
 PY
+}
+
+row() { # op message: the four figures, or the script fails
+    local r
+    r=$(measure "$1" "$2")
+    [ "$(wc -w <<< "$r")" -eq 4 ] || { echo "footprint.sh: no figures for $1 $2" >&2; exit 1; }
+    echo "$r"
 }
 
 echo '| message | umcodec instructions | distinct | lines (64 B) | L1i misses (16 KiB) | quick-xml instructions | distinct | lines (64 B) | L1i misses (16 KiB) |'
 echo '|---|---:|---:|---:|---:|---:|---:|---:|---:|'
 for m in get_call_info_request get_call_info_response disconnect_phone_call_request disconnect_phone_call_response play_on_phone_request get_phone_call_information_response; do
-    read -r -a ours <<< "$(measure typed "$m")"
-    read -r -a raw <<< "$(measure quick_xml "$m")"
+    ours_row=$(row typed "$m")
+    raw_row=$(row quick_xml "$m")
+    read -r -a ours <<< "$ours_row"
+    read -r -a raw <<< "$raw_row"
     printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$m" "${ours[@]}" "${raw[@]}"
 done

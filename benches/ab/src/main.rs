@@ -7,15 +7,15 @@
 //! the time of any one run by more than most changes to the decoder do,
 //! so two builds timed one after the other compare two host states. Here
 //! each round times one batch of each of the three contenders back to
-//! back, their order rotated every round, and keeps the ratios of the
+//! back, in each of the six orders in turn, and keeps the ratios of the
 //! round: a slowdown longer than a round weighs on all three.
 //!
-//! What it cannot remove is code placement. The two copies of umcodec sit
-//! at different addresses, and on an Intel Xeon (Emerald Rapids) two
-//! copies of the *same* source have run up to 4.6 % apart on one message
-//! (`scripts/ab.sh HEAD`): a change whose new/base ratio stays within
-//! that band is not shown to be a change. Run the base against itself
-//! first to see the band of the day.
+//! What it cannot remove is that the two copies are two builds, at two
+//! places in the binary: the same source has come out a few percent
+//! apart on one message (see the README). Run the base against itself
+//! first (`scripts/ab.sh HEAD` on a clean tree) to see the band of the
+//! day; a change whose new/base ratio stays within it is not shown to be
+//! a change.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -44,52 +44,53 @@ const CASES: [Case; 6] = [
     case!("get_phone_call_information_response"),
 ];
 
-/// Decodes `$bytes` as the typed message `$name` with the crate `$krate`;
-/// `Err` holds the error's text.
-macro_rules! decode {
-    ($krate:ident, $name:expr, $bytes:expr) => {{
+/// A contender: reads the bytes once, `false` if it fails.
+type Run = fn(&[u8]) -> bool;
+
+/// The typed decoder of the message `name` in the crate `$krate`, as a
+/// [`Run`] (chosen once per message, so that nothing but the decode is
+/// in the timed loop).
+macro_rules! decoder {
+    ($krate:ident, $name:expr) => {{
         use $krate::*;
-        match $name {
-            "get_call_info_request" => GetCallInfoRequest::decode($bytes).map(keep),
-            "get_call_info_response" => GetCallInfoResponse::decode($bytes).map(keep),
-            "disconnect_phone_call_request" => DisconnectPhoneCallRequest::decode($bytes).map(keep),
-            "disconnect_phone_call_response" => DisconnectPhoneCallResponse::decode($bytes).map(keep),
-            "play_on_phone_request" => PlayOnPhoneRequest::decode($bytes).map(keep),
-            "get_phone_call_information_response" => GetPhoneCallInformationResponse::decode($bytes).map(keep),
+        let run: Run = match $name {
+            "get_call_info_request" => |b| keep(GetCallInfoRequest::decode(b)),
+            "get_call_info_response" => |b| keep(GetCallInfoResponse::decode(b)),
+            "disconnect_phone_call_request" => |b| keep(DisconnectPhoneCallRequest::decode(b)),
+            "disconnect_phone_call_response" => |b| keep(DisconnectPhoneCallResponse::decode(b)),
+            "play_on_phone_request" => |b| keep(PlayOnPhoneRequest::decode(b)),
+            "get_phone_call_information_response" => |b| keep(GetPhoneCallInformationResponse::decode(b)),
             other => unreachable!("no decoder for {other}"),
-        }
-        .map_err(|e| e.to_string())
+        };
+        run
     }};
 }
 
 /// Keeps the decoded message from being optimised away.
-fn keep<T>(message: T) {
-    black_box(message);
+fn keep<T, E>(result: Result<T, E>) -> bool {
+    black_box(result).is_ok()
 }
 
-/// quick-xml's raw reader over `bytes` to EOF, as `benches/` times it.
-fn quick_xml(bytes: &[u8]) -> quick_xml::Result<()> {
+/// quick-xml's raw reader over `bytes` to EOF, every event kept.
+fn quick_xml(bytes: &[u8]) -> bool {
     let mut reader = quick_xml::Reader::from_reader(bytes);
     loop {
-        match reader.read_event()? {
-            quick_xml::events::Event::Eof => return Ok(()),
-            event => drop(black_box(event)),
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return true,
+            Ok(event) => drop(black_box(event)),
+            Err(_) => return false,
         }
     }
 }
 
-/// Times `n` runs of contender `which` (0 new, 1 base, 2 quick-xml) on
-/// `case`, in ns per run.
-fn batch(which: usize, case: &Case, n: u32) -> f64 {
+/// Times `n` runs of `run` on `bytes`, after one untimed run (so that no
+/// contender starts its batch with the code the one before it evicted),
+/// in ns per run.
+fn batch(run: Run, bytes: &[u8], n: u32) -> f64 {
+    assert!(run(black_box(bytes)), "checked before timing");
     let start = Instant::now();
     for _ in 0..n {
-        let bytes = black_box(case.bytes);
-        let ok = match which {
-            0 => decode!(umcodec, case.name, bytes).is_ok(),
-            1 => decode!(umcodec_base, case.name, bytes).is_ok(),
-            _ => quick_xml(bytes).is_ok(),
-        };
-        assert!(ok, "checked before timing");
+        run(black_box(bytes));
     }
     start.elapsed().as_secs_f64() * 1e9 / f64::from(n)
 }
@@ -100,11 +101,20 @@ fn quantile(v: &mut [f64], q: f64) -> f64 {
     v[((v.len() - 1) as f64 * q).round() as usize]
 }
 
+/// The six orders of the three contenders: each follows each other one
+/// equally often.
+const ORDERS: [[usize; 3]; 6] = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+
 fn main() {
     let filter = std::env::args().nth(1).unwrap_or_default();
-    let env = |name: &str, default: u64| std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    let rounds = env("AB_ROUNDS", 3_000) as usize;
-    let target = Duration::from_micros(env("AB_BATCH_US", 40));
+    let env = |name: &str, default: u64| match std::env::var(name) {
+        Ok(v) => v
+            .parse::<u64>()
+            .unwrap_or_else(|_| panic!("{name} must be a whole number, not {v:?}")),
+        Err(_) => default,
+    };
+    let rounds = env("AB_ROUNDS", 3_000).max(1) as usize;
+    let target = Duration::from_micros(env("AB_BATCH_US", 40).max(1));
     println!(
         "{rounds} rounds per message, batches of about {} µs each",
         target.as_micros()
@@ -113,23 +123,23 @@ fn main() {
     println!("| message | new ns | base ns | quick-xml ns | new / base | quartiles | rounds new faster | new / quick-xml | base / quick-xml |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for case in CASES.iter().filter(|c| c.name.contains(filter.as_str())) {
-        if let Err(e) = decode!(umcodec, case.name, case.bytes) {
-            panic!("{}: the working tree does not decode it: {e}", case.name);
+        let runs: [Run; 3] = [
+            decoder!(umcodec, case.name),
+            decoder!(umcodec_base, case.name),
+            quick_xml,
+        ];
+        for (run, who) in runs.iter().zip(["the working tree", "the base", "quick-xml"]) {
+            assert!(run(case.bytes), "{}: {who} does not read it", case.name);
         }
-        if let Err(e) = decode!(umcodec_base, case.name, case.bytes) {
-            panic!("{}: the base does not decode it: {e}", case.name);
-        }
-        quick_xml(case.bytes).expect("quick-xml reads the message");
         // Warm-up, and the batch size from the slowest contender.
-        let slowest = (0..3).map(|w| batch(w, case, 1_000)).fold(0.0, f64::max);
+        let slowest = runs.iter().map(|&r| batch(r, case.bytes, 1_000)).fold(0.0, f64::max);
         let n = ((target.as_secs_f64() * 1e9 / slowest) as u32).max(1);
         let mut ns = [vec![], vec![], vec![]];
         let (mut new_base, mut new_raw, mut base_raw) = (vec![], vec![], vec![]);
         for round in 0..rounds {
             let mut t = [0.0; 3];
-            for k in 0..3 {
-                let which = (k + round) % 3;
-                t[which] = batch(which, case, n);
+            for which in ORDERS[round % ORDERS.len()] {
+                t[which] = batch(runs[which], case.bytes, n);
             }
             for (v, x) in ns.iter_mut().zip(t) {
                 v.push(x);
@@ -139,6 +149,8 @@ fn main() {
             base_raw.push(t[1] / t[2]);
         }
         let faster = new_base.iter().filter(|&&r| r < 1.0).count() as f64 / rounds as f64;
+        // Times are medians of the batches' ns, ratios medians of the
+        // rounds' ratios (not the ratio of two medians).
         println!(
             "| {} | {:.0} | {:.0} | {:.0} | {:.3} | {:.3} – {:.3} | {:.0} % | {:.3} | {:.3} |",
             case.name,
