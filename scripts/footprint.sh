@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Code footprint per message (valgrind, deterministic): for umcodec's
-# typed decode and quick-xml's raw `Reader` on the six canonical messages, the
-# instructions executed per message, how many distinct instructions and
-# 64-byte lines of code that takes, and the instruction-cache misses per
-# message of a simulated 16 KiB, 8-way L1i (half the 32 KiB of the
-# Intel cores measured, as when a hyperthread sibling holds the rest).
+# typed decode and quick-xml's raw `Reader` on the six canonical
+# messages, the instructions executed per message, how many distinct
+# instructions and 64-byte lines of code that takes, and the
+# instruction-cache misses per message of a simulated 16 KiB, 8-way L1i
+# (half the 32 KiB of the Intel cores measured, as when a hyperthread
+# sibling holds the rest).
 # Each figure is (run with N+1 iterations - run with 1) / N; an
 # instruction counts as distinct when it runs at least once a message.
 #

@@ -13,18 +13,18 @@
 //! umcodec has been measured losing more than the raw reader (1.20×
 //! against 1.03–1.05× quiet, on the DisconnectPhoneCall response), so
 //! runs are compared only when their ns per message show the same state
-//! of the host. Reported per message: the
-//! median of the rounds' ratios with its quartiles, the share of rounds in
-//! which umcodec was faster, and each side's median time per message.
+//! of the host. Reported per message: the median of the rounds' ratios
+//! with its quartiles, the share of rounds in which umcodec was faster,
+//! and each side's median time per message.
 //!
 //! ```text
 //! cargo bench -p umcodec-benches --bench paired [-- FILTER]
 //! ```
 //!
 //! FILTER keeps the messages whose name contains it. `PAIRED_BATCH_US`
-//! sets the time one batch aims at, in microseconds (default 40). The functions timed
-//! are those of `benches/decode.rs` (`umcodec` and `quick_xml`), checked
-//! the same way before anything is timed.
+//! sets the time one batch aims at, in microseconds (default 40). The
+//! functions timed are those of `benches/decode.rs` (`umcodec` and
+//! `quick_xml`), checked the same way before anything is timed.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -37,8 +37,9 @@ use umcodec_benches::{decode as peer, Case, CASES};
 
 /// Rounds per message: each is two batches of about [`BATCH`].
 const ROUNDS: usize = 2_000;
-/// The time one batch aims at by default (`PAIRED_BATCH_US` sets another): short against the host's slowdowns, long
-/// against the timer's resolution and the cost of reading it.
+/// The time one batch aims at by default (`PAIRED_BATCH_US` sets
+/// another): short against the host's slowdowns, long against the timer's
+/// resolution and the cost of reading it.
 const BATCH: Duration = Duration::from_micros(40);
 
 /// Times `run` `n` times over.

@@ -10,7 +10,8 @@
 //! OPERATION: `decode` (umcodec's `Message::decode`, any message), `typed`
 //! (the message's own typed decoder, which `benches/decode.rs` times),
 //! `encode` (umcodec), `reader` (umcodec's XML layer alone), or a peer
-//! of `benches/decode.rs` by its criterion name: `xmlparser`, `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`,
+//! of `benches/decode.rs` by its criterion name: `xmlparser`,
+//! `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`,
 //! `roxmltree`, or an encode peer of `benches/encode.rs` prefixed by
 //! `encode_`: `encode_quick_xml_writer`, `encode_quick_xml_serde` (the
 //! same functions that criterion times).
