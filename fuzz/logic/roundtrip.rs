@@ -349,6 +349,20 @@ fn fragment_ok(frag: &str) -> Option<bool> {
     if frag.contains("<xml:") || frag.contains("</xml:") {
         return None;
     }
+    // A prefixed attribute whose local name is `xmlns` (`p:xmlns="v"`):
+    // roxmltree 0.21 takes it for a default-namespace declaration and
+    // never resolves its prefix, so it accepts one with an unbound prefix
+    // that Namespaces in XML 1.0, and the codec, reject (the differential
+    // target's exception 8.).
+    let prefixed_xmlns = frag.match_indices(":xmlns").any(|(i, m)| {
+        frag[i + m.len()..]
+            .chars()
+            .find(|&c| !is_xml_space(c))
+            .is_some_and(|c| c == '=')
+    });
+    if prefixed_xmlns {
+        return None;
+    }
     let doc = format!("<r>{frag}</r>");
     match roxmltree::Document::parse(&doc) {
         Ok(d) => {
