@@ -28,6 +28,54 @@ pub(crate) const fn is_name_char(c: char) -> bool {
     is_name_start_char(c) || matches!(c as u32, 0xB7 | 0x300..=0x36F | 0x203F..=0x2040)
 }
 
+/// `b` as text when every byte is ASCII, else `None` (the caller then
+/// validates it as UTF-8).
+///
+/// The crate's one `unsafe` block. Safe code turns bytes into `&str` only
+/// through `core::str::from_utf8`, whose ASCII loop takes about twice as
+/// long as [`all_ascii`]: 409 against 203 instructions and 29 against
+/// 12 ns on the 639-byte DisconnectPhoneCall request, 537 against 260
+/// and 31 against 16 ns on the 1,088-byte response. SOAP envelopes are
+/// nearly always ASCII, and every decode starts here (README, "The UTF-8
+/// check").
+#[allow(unsafe_code)]
+#[inline]
+pub(crate) fn ascii_str(b: &[u8]) -> Option<&str> {
+    if !all_ascii(b) {
+        return None;
+    }
+    // SAFETY: every byte of `b` is below 0x80 (checked just above), and
+    // a sequence of ASCII bytes is valid UTF-8.
+    Some(unsafe { core::str::from_utf8_unchecked(b) })
+}
+
+/// Whether every byte of `b` is below 0x80: the bytes OR-ed together,
+/// eight words of a 64-byte block at a time (the compiler keeps them in
+/// vector registers), the words after the last block, and one last word
+/// that overlaps them instead of a loop over the final bytes. No early
+/// exit: input that is not ASCII is validated in full afterwards anyway.
+/// (`<[u8]>::is_ascii` is as quick on whole blocks but goes byte by byte
+/// after them: 529 instructions on the 639-byte request.)
+#[inline]
+fn all_ascii(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(HIGH, u64::from_le_bytes);
+    let Some(last) = b.len().checked_sub(8) else {
+        return b.is_ascii();
+    };
+    let mut blocks = b.chunks_exact(64);
+    let mut seen = word(&b[last..]);
+    for block in &mut blocks {
+        for w in block.chunks_exact(8) {
+            seen |= word(w);
+        }
+    }
+    for w in blocks.remainder().chunks_exact(8) {
+        seen |= word(w);
+    }
+    seen & HIGH == 0
+}
+
 /// `true` for an NCName (a name without a colon).
 pub(crate) fn is_ncname(s: &str) -> bool {
     let mut chars = s.chars();
@@ -352,6 +400,30 @@ pub(crate) mod swar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ASCII shortcut borrows the input unchanged when it is all ASCII
+    /// and declines anything else, so that `core::str::from_utf8` judges
+    /// it: a non-ASCII byte anywhere (in a 64-byte block, in a word after
+    /// the blocks, in the last bytes only the overlapping last word
+    /// covers, in input shorter than a word), valid UTF-8 or not.
+    #[test]
+    fn ascii_shortcut_only_for_ascii() {
+        assert_eq!(ascii_str(b""), Some(""));
+        let text = b"<a b='c'>\t\r\n\x00\x7F</a>".repeat(9);
+        let s = ascii_str(&text).expect("ASCII");
+        assert_eq!((s.as_ptr(), s.len()), (text.as_ptr(), text.len()));
+        for at in [0, 1, 7, 8, 15, 16, 63, 64, 100, text.len() - 1] {
+            for high in [0x80u8, 0xC3, 0xEF, 0xFF] {
+                let mut bad = text.clone();
+                bad[at] = high;
+                assert_eq!(ascii_str(&bad), None, "byte {high:#x} at {at}");
+            }
+        }
+        // Shorter than a word.
+        assert_eq!(ascii_str(b"<a/>"), Some("<a/>"));
+        assert_eq!(ascii_str("é".as_bytes()), None);
+        assert_eq!(ascii_str(b"<a>\xFF"), None);
+    }
 
     #[test]
     fn trims_xml_space_only() {

@@ -361,6 +361,9 @@ impl<'a> Reader<'a> {
                 limits.max_input_len,
             ));
         }
+        if let Some(t) = crate::xml::chars::ascii_str(input) {
+            return Ok(t);
+        }
         match core::str::from_utf8(input) {
             Ok(t) => Ok(t),
             Err(e) if e.error_len().is_none() => Err(Error::new(ErrorKind::Incomplete, input.len())),
