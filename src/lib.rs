@@ -75,6 +75,7 @@
 
 #![no_std]
 #![deny(unsafe_code)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 #![deny(missing_docs)]
 
 #[cfg(feature = "std")]

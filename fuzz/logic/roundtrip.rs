@@ -321,6 +321,18 @@ pub fn repeats_default_declaration(frag: &str) -> bool {
     false
 }
 
+/// Whether `frag` may hold an attribute `prefix:xmlns` (`:xmlns`, then
+/// `=` after any whitespace; text that looks like one only costs the
+/// judge an expectation).
+fn prefixed_xmlns_attribute(frag: &str) -> bool {
+    frag.match_indices(":xmlns").any(|(i, m)| {
+        frag[i + m.len()..]
+            .chars()
+            .find(|&c| !is_xml_space(c))
+            .is_some_and(|c| c == '=')
+    })
+}
+
 /// roxmltree's opinion of `frag` as element content: `Some(true)` when
 /// well-formed, `Some(false)` when not, `None` when the codec's own rules
 /// decide (see the exceptions below).
@@ -349,20 +361,6 @@ fn fragment_ok(frag: &str) -> Option<bool> {
     if frag.contains("<xml:") || frag.contains("</xml:") {
         return None;
     }
-    // A prefixed attribute whose local name is `xmlns` (`p:xmlns="v"`):
-    // roxmltree 0.21 takes it for a default-namespace declaration and
-    // never resolves its prefix, so it accepts one with an unbound prefix
-    // that Namespaces in XML 1.0, and the codec, reject (the differential
-    // target's exception 8.).
-    let prefixed_xmlns = frag.match_indices(":xmlns").any(|(i, m)| {
-        frag[i + m.len()..]
-            .chars()
-            .find(|&c| !is_xml_space(c))
-            .is_some_and(|c| c == '=')
-    });
-    if prefixed_xmlns {
-        return None;
-    }
     let doc = format!("<r>{frag}</r>");
     match roxmltree::Document::parse(&doc) {
         Ok(d) => {
@@ -384,6 +382,15 @@ fn fragment_ok(frag: &str) -> Option<bool> {
             // (`xmlns:xmlns="…"`), which roxmltree does not check; the
             // codec rejects both.
             if frag.contains("=\"\"") || frag.contains("=''") || frag.contains("xmlns:xmlns") {
+                return None;
+            }
+            // A prefixed attribute whose local name is `xmlns`
+            // (`p:xmlns="v"`): roxmltree 0.21 takes it for a
+            // default-namespace declaration and never resolves its prefix,
+            // so it accepts one with an unbound prefix, which Namespaces in
+            // XML 1.0 and the codec reject (the differential target's
+            // exception 8.).
+            if prefixed_xmlns_attribute(frag) {
                 return None;
             }
             // roxmltree 0.21 accepts character references past U+10FFFF
