@@ -33,7 +33,7 @@ pub(crate) const fn is_name_char(c: char) -> bool {
 ///
 /// The crate's one `unsafe` block. Safe code turns bytes into `&str` only
 /// through `core::str::from_utf8`, whose ASCII loop takes about twice as
-/// long as [`all_ascii`]: 409 against 203 instructions and 28–30 against
+/// long as [`swar::all_ascii`]: 409 against 203 instructions and 28–30 against
 /// 12 ns on the 639-byte DisconnectPhoneCall request, 537 against 260
 /// and 31–33 against 16 ns on the 1,088-byte response. SOAP envelopes are
 /// nearly always ASCII, and every decode starts here (README, "The UTF-8
@@ -41,39 +41,12 @@ pub(crate) const fn is_name_char(c: char) -> bool {
 #[allow(unsafe_code)]
 #[inline]
 pub(crate) fn ascii_str(b: &[u8]) -> Option<&str> {
-    if !all_ascii(b) {
+    if !swar::all_ascii(b) {
         return None;
     }
     // SAFETY: every byte of `b` is below 0x80 (checked just above), and
     // a sequence of ASCII bytes is valid UTF-8.
     Some(unsafe { core::str::from_utf8_unchecked(b) })
-}
-
-/// Whether every byte of `b` is below 0x80: the bytes OR-ed together,
-/// eight words of a 64-byte block at a time (the compiler keeps them in
-/// vector registers), the words after the last block, and one last word
-/// that overlaps them instead of a loop over the final bytes. No early
-/// exit: input that is not ASCII is validated in full afterwards anyway.
-/// (`<[u8]>::is_ascii` is as quick on whole blocks but goes byte by byte
-/// after them: 529 instructions on the 639-byte request.)
-#[inline]
-fn all_ascii(b: &[u8]) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(HIGH, u64::from_le_bytes);
-    let Some(last) = b.len().checked_sub(8) else {
-        return b.is_ascii();
-    };
-    let mut blocks = b.chunks_exact(64);
-    let mut seen = word(&b[last..]);
-    for block in &mut blocks {
-        for w in block.chunks_exact(8) {
-            seen |= word(w);
-        }
-    }
-    for w in blocks.remainder().chunks_exact(8) {
-        seen |= word(w);
-    }
-    seen & HIGH == 0
 }
 
 /// `true` for an NCName (a name without a colon).
@@ -260,6 +233,33 @@ pub(crate) fn skip_name_chars(b: &[u8], i: usize) -> usize {
 pub(crate) mod swar {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+    /// Whether every byte of `b` is below 0x80: the bytes OR-ed together,
+    /// eight words of a 64-byte block at a time (the compiler keeps them in
+    /// vector registers), the words after the last block, and one last word
+    /// that overlaps them instead of a loop over the final bytes. No early
+    /// exit: input that is not ASCII is validated in full afterwards anyway.
+    /// (`<[u8]>::is_ascii` is as quick on whole blocks but goes byte by byte
+    /// after them: 529 instructions on the 639-byte DisconnectPhoneCall
+    /// request.)
+    #[inline]
+    pub(crate) fn all_ascii(b: &[u8]) -> bool {
+        let word = |w: &[u8]| <[u8; 8]>::try_from(w).map_or(HIGHS, u64::from_le_bytes);
+        let Some(last) = b.len().checked_sub(8) else {
+            return b.is_ascii();
+        };
+        let mut blocks = b.chunks_exact(64);
+        let mut seen = word(&b[last..]);
+        for block in &mut blocks {
+            for w in block.chunks_exact(8) {
+                seen |= word(w);
+            }
+        }
+        for w in blocks.remainder().chunks_exact(8) {
+            seen |= word(w);
+        }
+        seen & HIGHS == 0
+    }
 
     /// The eight bytes at `b[i..]` as one word, when there are eight.
     #[inline]
