@@ -39,7 +39,7 @@ for seed in $(seq 1 "$layouts"); do
     # The seed is not part of cargo's fingerprint: the bench crate is made
     # stale so that it is linked again (its dependencies stay built).
     touch benches/benches/paired.rs
-    UMCODEC_LAYOUT_SEED=$seed cargo bench --quiet -p umcodec-benches --bench paired --no-run --target-dir "$target" 2>/dev/null
+    UMCODEC_LAYOUT_SEED=$seed cargo bench --quiet -p umcodec-benches --bench paired --no-run --target-dir "$target"
     bin=$(find "$target/release/deps" -maxdepth 1 -type f -name 'paired-*' ! -name '*.d' -newer benches/benches/paired.rs | head -n 1)
     [ -n "$bin" ] || { echo "layouts.sh: layout $seed was not linked" >&2; exit 1; }
     cp "$bin" "$work/paired-$seed"

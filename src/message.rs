@@ -24,7 +24,7 @@ use crate::messages::play_on_phone::{PlayOnPhoneRequest, PlayOnPhoneResponse};
 use crate::messages::play_on_phone_greeting::{PlayOnPhoneGreetingRequest, PlayOnPhoneGreetingResponse};
 use crate::messages::um_play_on_phone::{UmPlayOnPhoneRequest, UmPlayOnPhoneResponse};
 use crate::soap::Fault;
-use crate::xml::{CountSink, FmtSink, Sink, SliceSink, Tag};
+use crate::xml::{CountSink, ExpectedAttributes, FmtSink, Sink, SliceSink, Tag};
 use crate::Options;
 
 /// What every message type is to the decoders: the element the SOAP Body
@@ -41,6 +41,14 @@ pub(crate) trait Operation<'a>: Sized + Into<Message<'a>> {
     const GENERIC: bool = true;
     /// The SOAPAction of a request; `None` for responses and faults.
     const ACTION: Option<SoapAction> = None;
+    /// The unprefixed attributes its envelopes have, in the order
+    /// Exchange and its clients write them: the reader's fast path
+    /// ([`ExpectedAttributes`]), never a rule.
+    const ATTRIBUTES: &'static ExpectedAttributes = match Self::HEADERS {
+        HeaderUse::EwsRequest => &crate::messages::ews::REQUEST_ATTRIBUTES,
+        HeaderUse::EwsResponse => &crate::messages::ews::RESPONSE_ATTRIBUTES,
+        HeaderUse::None => &ExpectedAttributes::NONE,
+    };
 
     /// Decodes the content of the Body's child (its start tag just read).
     fn decode_body(cur: &mut Cursor<'_, 'a>, child: &Tag, headers: &Headers<'a>) -> Result<Self>;
@@ -210,9 +218,10 @@ messages! {
 pub(crate) fn decode_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
+    expected: &'static ExpectedAttributes,
     body: impl FnOnce(&mut Cursor<'_, 'a>, Tag, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
-    read_envelope(input, options, body).map_err(|e| e.explained(input))
+    read_envelope(input, options, expected, body).map_err(|e| e.explained(input))
 }
 
 /// [`decode_envelope`] without the explanation.
@@ -220,10 +229,12 @@ pub(crate) fn decode_envelope<'a, T>(
 fn read_envelope<'a, T>(
     input: &'a [u8],
     options: &Options,
+    expected: &'static ExpectedAttributes,
     body: impl FnOnce(&mut Cursor<'_, 'a>, Tag, &Headers<'a>) -> Result<T>,
 ) -> Result<T> {
     let text = crate::xml::Reader::check_input(input, options.limits)?;
     let mut reader = crate::xml::Reader::checked(text, &crate::namespaces::KNOWN, options.limits);
+    reader.expect_attributes(expected);
     let mut cur = Cursor::new(&mut reader, options);
     let mut headers = Headers::default();
     let child = crate::soap::open(&mut cur, |c, block| headers.read(c, block))?;
@@ -250,7 +261,7 @@ pub(crate) fn expect_body(cur: &Cursor<'_, '_>, child: &Tag, q: &'static QName) 
 
 /// Decodes an envelope that must hold a `T` (the typed decoders).
 pub(crate) fn decode_typed<'a, T: Operation<'a>>(input: &'a [u8], options: &Options) -> Result<T> {
-    decode_envelope(input, options, |cur, child, headers| {
+    decode_envelope(input, options, T::ATTRIBUTES, |cur, child, headers| {
         expect_body(cur, &child, T::ELEMENT)?;
         T::decode_checked(cur, &child, headers)
     })
@@ -304,7 +315,7 @@ impl<'a> Message<'a> {
     /// # Errors
     /// As [`Message::decode`].
     pub fn decode_with(input: &'a [u8], options: &Options) -> Result<Self> {
-        decode_envelope(input, options, Message::decode_any)
+        decode_envelope(input, options, &ExpectedAttributes::NONE, Message::decode_any)
     }
 }
 

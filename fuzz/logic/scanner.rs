@@ -46,6 +46,12 @@
 //! follows the root read to the end without an `Eof` event built): both
 //! are what the decoders call first and last.
 //!
+//! Read that way too, the reader expects attribute names
+//! (`Reader::expect_attributes`, the fast path the typed decoders set up):
+//! some of the Exchange names the corpus holds and short ones, in an order
+//! inputs follow now and then. Expecting them must change nothing of what
+//! is read, errors and offsets included.
+//!
 //! The same goes for `Reader::element_text`, which reads a text-only
 //! element's content and end tag without building events: after every
 //! start tag it must agree with the events `next_event` reports there
@@ -53,7 +59,7 @@
 //! reader stands after), and decline whatever is not text up to the end
 //! tag.
 
-use umcodec::xml::{oracle, Attribute, Event, Limits, Name, Ns, Reader, Step, Text};
+use umcodec::xml::{oracle, Attribute, Event, ExpectedAttributes, Limits, Name, Ns, Reader, Step, Text};
 use umcodec::ErrorKind;
 
 use super::KNOWN;
@@ -140,6 +146,18 @@ fn seen_oracle(r: &oracle::Reader<'_>, e: &Event<'_>) -> Seen {
     }
 }
 
+/// The names the schema-code reading expects (see the module comment).
+static EXPECTED: ExpectedAttributes = ExpectedAttributes::new(&[
+    "MajorVersion",
+    "MinorVersion",
+    "a",
+    "b",
+    "Version",
+    "Id",
+    "a",
+    "ResponseClass",
+]);
+
 /// What one reader made of the input: its events, then how it ended.
 type Outcome = (Vec<Seen>, Result<(), umcodec::Error>);
 
@@ -173,13 +191,16 @@ fn both(data: &[u8], limits: Limits) -> (Outcome, Outcome) {
 
 /// Reads every event (or the error) of `data` as the schema code does,
 /// whitespace between elements skipped: with `steps`, tags through
-/// `next_step` (their events built from the `Tag`s), anything else through
-/// `next_event_after_space`; without, through `next_event_after_space`
-/// alone.
+/// `next_step` (their events built from the `Tag`s) and [`EXPECTED`]'s
+/// names expected, anything else through `next_event_after_space`;
+/// without, through `next_event_after_space` alone.
 fn spaced(data: &[u8], limits: Limits, steps: bool) -> Outcome {
     let mut seen = Vec::new();
     let end = (|| {
         let mut r = Reader::new(data, &KNOWN, limits)?;
+        if steps {
+            r.expect_attributes(&EXPECTED);
+        }
         loop {
             assert!(seen.len() <= data.len() + 2, "scanner: more events than bytes");
             if steps && seen.is_empty() {

@@ -5,7 +5,7 @@ use crate::cursor::{Cursor, QName, Space};
 use crate::error::{Error, ErrorKind, ExpectedName, Result};
 use crate::soap::{self, HeaderBlock};
 use crate::values::{parse_enum, parse_int, string_enum};
-use crate::xml::{escape_text, Context, Event, Sink, Text};
+use crate::xml::{escape_text, Context, Event, ExpectedAttributes, Sink, Text};
 
 pub(crate) const REQUEST_SERVER_VERSION: &QName = &QName::new(Space::Types, "RequestServerVersion");
 pub(crate) const MAILBOX_CULTURE: &QName = &QName::new(Space::Types, "MailboxCulture");
@@ -233,6 +233,24 @@ pub struct ServerVersionInfo<'a> {
     /// with, free text (`Exchange2010`, `V2017_08_18`, `V2_17`).
     pub version: Option<Text<'a>>,
 }
+
+/// The unprefixed attributes of an EWS request as its clients write them:
+/// `RequestServerVersion`'s, then those of the item or call the request is
+/// about (`t:ItemId`, `m:PhoneCallId`).
+pub(crate) static REQUEST_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&["Version", "Id", "ChangeKey"]);
+
+/// The unprefixed attributes of an EWS response as Exchange writes them:
+/// `ServerVersionInfo`'s, the response message's class, then the
+/// `m:PhoneCallId` a PlayOnPhone response holds.
+pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&[
+    "MajorVersion",
+    "MinorVersion",
+    "MajorBuildNumber",
+    "MinorBuildNumber",
+    "Version",
+    "ResponseClass",
+    "Id",
+]);
 
 static SVI_ATTRS: [&str; 5] = [
     "MajorVersion",

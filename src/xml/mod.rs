@@ -26,6 +26,7 @@
 mod chars;
 mod declaration;
 mod event;
+mod expected;
 #[cfg(feature = "oracle")]
 #[doc(hidden)]
 pub mod oracle;
@@ -44,6 +45,8 @@ pub use text::{Chars, Text};
 // hidden and outside semver (see the module documentation).
 #[doc(hidden)]
 pub use event::{Attribute, Event, Name, Ns, Start};
+#[doc(hidden)]
+pub use expected::ExpectedAttributes;
 pub(crate) use scanner::TagNs;
 #[doc(hidden)]
 pub use scanner::{Reader, Step, Tag};

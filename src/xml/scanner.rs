@@ -22,6 +22,7 @@ use super::chars::{
 use super::chars::{swar, ATTR_STOP, NAME, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
+use super::expected::{Expected, ExpectedAttributes};
 use super::text::Text;
 use crate::error::{Error, ErrorKind, Limit, Result, Span, Syntax};
 
@@ -325,6 +326,9 @@ pub struct Reader<'a> {
     /// declarations of known namespaces it made, bound as they were read
     /// (see [`Reader::bind_known`]).
     tag_scope: usize,
+    /// The attribute names still expected ([`Reader::expect_attributes`]),
+    /// the next one first.
+    expected: &'static [Expected],
 }
 
 impl<'a> Reader<'a> {
@@ -423,7 +427,17 @@ impl<'a> Reader<'a> {
             tag_prefixed: false,
             tag_scope: 0,
             plain_known: false,
+            expected: &[],
         }
+    }
+
+    /// Sets the unprefixed attributes the rest of the document is expected
+    /// to have, in order: each attribute read is compared with the next
+    /// one first, and recorded without a name scan when it is written
+    /// `name="` (see [`ExpectedAttributes`]). Changes nothing of what is
+    /// read or rejected, only how fast.
+    pub fn expect_attributes(&mut self, names: &'static ExpectedAttributes) {
+        self.expected = names.entries();
     }
 
     /// The whole input, as text.
@@ -1375,6 +1389,36 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The attribute at `at` when it is the next one expected
+    /// ([`Reader::expect_attributes`]), written `name="` and with a plain
+    /// value (as [`Reader::plain_attribute`] takes it): recorded, and the
+    /// offset past its closing quote returned. `None`, with nothing
+    /// recorded, for anything else: the general paths read it.
+    ///
+    /// The expected name is a valid unprefixed name that is not a
+    /// declaration (checked when the set was built), and `="` right after
+    /// it ends it: what [`Reader::plain_attribute`] would find by scanning.
+    /// Its filter bit was worked out then too.
+    #[inline(always)]
+    fn expected_attribute(&mut self, at: usize) -> Option<usize> {
+        let (e, rest) = self.expected.split_first()?;
+        let b = self.input.as_bytes();
+        if !e.starts(b.get(at..)?.first_chunk::<24>()?) {
+            return None;
+        }
+        let value_start = at + e.name_len + 2;
+        let value_end = skip_attr_plain(b, value_start);
+        if *b.get(value_end)? != b'"'
+            || self.tag_attributes() >= self.limits.max_attributes
+            || self.attr_filter & e.bit != 0
+        {
+            return None;
+        }
+        self.record(RawAttr::read(at, 0, e.name_len, value_start, value_end), e.bit);
+        self.expected = rest;
+        Some(value_end + 1)
+    }
+
     /// The attribute at `at` when it has the shape nearly all have: an
     /// ASCII name, `="` or `='` right after it, and a value that needs no
     /// check beyond UTF-8 (no reference, `<`, control or U+FFFE/U+FFFF
@@ -1389,6 +1433,9 @@ impl<'a> Reader<'a> {
         let b = self.input.as_bytes();
         if let Some((prefix_len, end)) = declaration_name(b, at) {
             return self.plain_declaration(at, prefix_len, end);
+        }
+        if let Some(next) = self.expected_attribute(at) {
+            return Some(next);
         }
         if NAME[usize::from(*b.get(at)?)] & NAME_START == 0 {
             return None;
@@ -1992,6 +2039,14 @@ fn name_hash(b: &[u8], start: usize, len: usize) -> u64 {
     } else {
         0
     };
+    hash_words(first, last, len)
+}
+
+/// [`name_hash`] of a name of `len` bytes whose first (up to) eight bytes,
+/// zero-padded, are `first` and whose last eight, when it has more than
+/// eight, are `last` (else 0). Also run at compile time, for the names of
+/// [`ExpectedAttributes`].
+pub(super) const fn hash_words(first: u64, last: u64, len: usize) -> u64 {
     (first ^ last.rotate_left(32) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
@@ -2255,6 +2310,155 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// An expected name's filter bit, worked out when its set is built, is
+    /// the bit the reader's hash of the same name picks, so a name recorded
+    /// through the fast path is found again by the duplicate check (and the
+    /// other way round); and an expected name matches `name="` only.
+    #[test]
+    fn expected_names_hash_and_match_as_read() {
+        extern crate std;
+        use std::{format, string::String};
+        let chars = b"aZ_-.09xmlnsVersion";
+        let text = |s: &str| {
+            let mut t = [b' '; 24];
+            for (d, c) in t.iter_mut().zip(s.bytes()) {
+                *d = c;
+            }
+            t
+        };
+        for len in 1..=ExpectedAttributes::MAX_NAME {
+            for shift in 0..chars.len() {
+                let name: String = (0..len)
+                    .map(|j| match chars[(j * 7 + shift) % chars.len()] {
+                        c if j == 0 && !c.is_ascii_alphabetic() => 'n',
+                        c => char::from(c),
+                    })
+                    .collect();
+                if name == "xmlns" {
+                    continue;
+                }
+                let set = ExpectedAttributes::new(&[name.as_str()]);
+                let e = set.entries()[0];
+                let doc = format!("{name}=\"v\"{}", " ".repeat(24));
+                assert_eq!(e.bit, 1u64 << (name_hash(doc.as_bytes(), 0, len) >> 58), "{name}");
+                assert_eq!(e.name_len, len);
+                assert!(e.starts(&text(&doc)), "{name}");
+                let short = &name[..len - 1];
+                for other in [
+                    format!("{name}='v'"),
+                    format!("{name} =\"v\""),
+                    format!("{name}x=\"v\""),
+                    format!("x{name}=\"v\""),
+                    format!("{short}=\"v\""),
+                ] {
+                    assert!(!e.starts(&text(&other)), "{name}: {other}");
+                }
+            }
+        }
+    }
+
+    /// Expected attributes change how an attribute is read, never what is
+    /// read: with each of the sets below, every document (and every prefix
+    /// of it: input cut short) reads to the same events, attributes and
+    /// error, kind and offset, as with none. The documents put expected
+    /// names where the fast path must decline: repeated (before and after
+    /// an expected one), over the attribute limit, single-quoted, spaced,
+    /// with values that need a look, prefixed, and across several tags.
+    #[test]
+    fn expected_attributes_read_alike() {
+        extern crate std;
+        use std::{format, string::String, vec::Vec};
+        static SETS: [ExpectedAttributes; 3] = [
+            ExpectedAttributes::new(&["a", "b", "Version"]),
+            ExpectedAttributes::new(&["Version", "Version", "Id", "a", "a"]),
+            ExpectedAttributes::new(&[
+                "MajorVersion",
+                "MinorVersion",
+                "MajorBuildNumber",
+                "MinorBuildNumber",
+                "Version",
+                "ResponseClass",
+                "Id",
+                "a",
+            ]),
+        ];
+        let docs = [
+            include_str!("../../corpus/valid/canonical_disconnect_phone_call_response.xml"),
+            include_str!("../../corpus/valid/canonical_play_on_phone_request.xml"),
+            "<r a=\"1\" b=\"2\"/>",
+            "<r b=\"2\" a=\"1\" b=\"3\"/>",
+            "<r a=\"1\" a=\"2\"/>",
+            "<r Version=\"1\" Version=\"2\"/>",
+            "<r a='1' b=\"2\" a=\"3\"/>",
+            "<r a = \"1\" b=\"2\"/>",
+            "<r a=\"1&amp;\" b=\"2&#x9;\" Version=\"&bad;\"/>",
+            "<r a=\"x<y\"/>",
+            "<r a=\"\t\" b=\"\u{1}\"/>",
+            "<r a=\"\u{e9}\" b=\"\u{FFFE}\"/>",
+            "<r p:a=\"1\" xmlns:p=\"urn:p\" a=\"2\" p:b=\"3\" b=\"4\"/>",
+            "<r xmlns=\"urn:d\" a=\"1\"><c b=\"2\" a=\"3\"/><c a=\"4\" b=\"5\"/></r>",
+            "<r a=\"1\" b=\"2\" Version=\"3\" c=\"4\"/>",
+            "<r Versions=\"1\" Version=\"2\" Version2=\"3\"/>",
+            "<r a=\"1\"b=\"2\"/>",
+            "<r a=\"1\" xmlns=\"urn:x\" b=\"2\" xmlns:b=\"urn:y\"/>",
+            "<r a=\"1\">\n<x a=\"2\" Id=\"3\"/><y Id=\"4\" a=\"5\"/></r>",
+        ];
+        let read = |input: &[u8], set: Option<&'static ExpectedAttributes>, limits: Limits| {
+            let mut seen = Vec::new();
+            let end = (|| -> Result<()> {
+                let mut r = Reader::new(input, &crate::namespaces::KNOWN, limits)?;
+                if let Some(set) = set {
+                    r.expect_attributes(set);
+                }
+                loop {
+                    let e = r.next_event()?;
+                    let attributes: Vec<String> = r.attributes().map(|a| format!("{a:?}")).collect();
+                    seen.push(format!("{e:?} {attributes:?}"));
+                    if matches!(e, Event::Eof) {
+                        return Ok(());
+                    }
+                }
+            })();
+            (seen, end.map_err(|e| (*e.kind(), e.offset())))
+        };
+        for doc in docs {
+            // The fast path wants 24 bytes from an attribute's start on.
+            let doc = format!("{doc}<!-- room after the attributes -->");
+            for cut in 0..=doc.len() {
+                let input = &doc.as_bytes()[..cut];
+                for limits in [Limits::default(), Limits::default().with_max_attributes(3)] {
+                    let want = read(input, None, limits);
+                    for set in &SETS {
+                        assert_eq!(read(input, Some(set), limits), want, "{:?}", &doc[..cut.min(80)]);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A set of names the fast path cannot take does not build.
+    #[test]
+    fn expected_names_are_checked_when_built() {
+        extern crate std;
+        for bad in [
+            &[""][..],
+            &["a:b"],
+            &["xmlns"],
+            &["1a"],
+            &["a b"],
+            &["abcdefghijklmnopqrstuvw"],
+        ] {
+            assert!(
+                std::panic::catch_unwind(|| ExpectedAttributes::new(bad)).is_err(),
+                "{bad:?}"
+            );
+        }
+        let nine = ["a"; ExpectedAttributes::MAX + 1];
+        assert!(std::panic::catch_unwind(|| ExpectedAttributes::new(&nine)).is_err());
+        let fine = ["abcdefghijklmnopqrstuv"; ExpectedAttributes::MAX];
+        assert_eq!(ExpectedAttributes::new(&fine).entries().len(), ExpectedAttributes::MAX);
     }
 
     /// The duplicate check compares whole names only when the filter bit
