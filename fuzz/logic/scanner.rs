@@ -46,11 +46,12 @@
 //! follows the root read to the end without an `Eof` event built): both
 //! are what the decoders call first and last.
 //!
-//! Read that way too, the reader expects attribute names
-//! (`Reader::expect_attributes`, the fast path the typed decoders set up):
-//! some of the Exchange names the corpus holds and short ones, in an order
-//! inputs follow now and then. Expecting them must change nothing of what
-//! is read, errors and offsets included.
+//! Read that way too, the reader expects attribute names and namespace
+//! declarations (`Reader::expect_attributes`, the fast path the typed
+//! decoders set up): some of the Exchange names and declarations the
+//! corpus holds and short names, in an order inputs follow now and then.
+//! Expecting them must change nothing of what is read, errors and offsets
+//! included.
 //!
 //! The same goes for `Reader::element_text`, which reads a text-only
 //! element's content and end tag without building events: after every
@@ -156,7 +157,18 @@ static EXPECTED: ExpectedAttributes = ExpectedAttributes::new(&[
     "Id",
     "a",
     "ResponseClass",
-]);
+])
+.with_declarations(
+    &KNOWN,
+    &[
+        "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+        "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+        "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+        "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+        "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+        "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+    ],
+);
 
 /// What one reader made of the input: its events, then how it ended.
 type Outcome = (Vec<Seen>, Result<(), umcodec::Error>);

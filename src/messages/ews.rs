@@ -236,12 +236,24 @@ pub struct ServerVersionInfo<'a> {
 
 /// The unprefixed attributes of an EWS request as its clients write them:
 /// `RequestServerVersion`'s, then those of the item or call the request is
-/// about (`t:ItemId`, `m:PhoneCallId`).
-pub(crate) static REQUEST_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&["Version", "Id", "ChangeKey"]);
+/// about (`t:ItemId`, `m:PhoneCallId`); and the declarations of the EWS
+/// Managed API's envelope.
+pub(crate) static REQUEST_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&["Version", "Id", "ChangeKey"])
+    .with_declarations(
+        &crate::namespaces::KNOWN,
+        &[
+            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+            "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+            "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+            "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+            "xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"",
+        ],
+    );
 
 /// The unprefixed attributes of an EWS response as Exchange writes them:
 /// `ServerVersionInfo`'s, the response message's class, then the
-/// `m:PhoneCallId` a PlayOnPhone response holds.
+/// `m:PhoneCallId` a PlayOnPhone response holds; and the declarations
+/// Exchange writes, in order.
 pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&[
     "MajorVersion",
     "MinorVersion",
@@ -250,7 +262,21 @@ pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::
     "Version",
     "ResponseClass",
     "Id",
-]);
+])
+.with_declarations(
+    &crate::namespaces::KNOWN,
+    &[
+        // The envelope, ServerVersionInfo, the Body, the response message.
+        "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+        "xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+        "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+        "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+        "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"",
+        "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+    ],
+);
 
 static SVI_ATTRS: [&str; 5] = [
     "MajorVersion",

@@ -38,6 +38,32 @@ use super::chars::{NAME, NAME_CHAR, NAME_START};
 pub struct ExpectedAttributes {
     len: usize,
     entries: [Expected; ExpectedAttributes::MAX],
+    /// The table the declarations' URIs are indexes into.
+    known: &'static [&'static str],
+    declarations_len: usize,
+    declarations: [ExpectedDeclaration; ExpectedAttributes::MAX],
+}
+
+/// One expected namespace declaration, whole.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ExpectedDeclaration {
+    /// `xmlns:p="uri"` or `xmlns="uri"`, the closing quote included.
+    pub(super) text: &'static str,
+    /// Length of its name (`xmlns:p`).
+    pub(super) name_len: usize,
+    /// The URI's index in [`ExpectedAttributes::known`].
+    pub(super) known: usize,
+    /// Length of the URI.
+    pub(super) uri_len: usize,
+}
+
+impl ExpectedDeclaration {
+    const NONE: ExpectedDeclaration = ExpectedDeclaration {
+        text: "",
+        name_len: 0,
+        known: 0,
+        uri_len: 0,
+    };
 }
 
 /// One expected name, ready for the reader's comparison.
@@ -85,6 +111,9 @@ impl ExpectedAttributes {
     pub const NONE: ExpectedAttributes = ExpectedAttributes {
         len: 0,
         entries: [Expected::NONE; ExpectedAttributes::MAX],
+        known: &[],
+        declarations_len: 0,
+        declarations: [ExpectedDeclaration::NONE; ExpectedAttributes::MAX],
     };
 
     /// The set of `names`, in the order they are expected.
@@ -105,12 +134,101 @@ impl ExpectedAttributes {
         ExpectedAttributes {
             len: names.len(),
             entries,
+            ..Self::NONE
         }
+    }
+
+    /// These names, and the namespace declarations `texts` (each whole,
+    /// as written: `xmlns:t="http://…"`, double quotes), in the order they
+    /// are expected, apart from the names: a declaration read as the next
+    /// one expected is bound without its name parsed or its URI looked up
+    /// in `known` (it was, at compile time). They are used only by a
+    /// reader whose table of known namespaces is `known` itself (the same
+    /// `static`).
+    ///
+    /// # Panics
+    /// (At compile time.) More than [`Self::MAX`] declarations, or a text
+    /// that is not a declaration of one of `known`'s URIs with an ASCII
+    /// prefix other than `xml` and `xmlns`.
+    #[must_use]
+    pub const fn with_declarations(
+        mut self,
+        known: &'static [&'static str],
+        texts: &[&'static str],
+    ) -> ExpectedAttributes {
+        assert!(texts.len() <= Self::MAX, "too many expected declarations");
+        let mut n = 0;
+        while n < texts.len() {
+            self.declarations[n] = Self::declaration(known, texts[n]);
+            n += 1;
+        }
+        self.known = known;
+        self.declarations_len = texts.len();
+        self
     }
 
     /// The names, ready for the reader.
     pub(super) fn entries(&self) -> &[Expected] {
         self.entries.get(..self.len).unwrap_or(&[])
+    }
+
+    /// The declarations, for a reader whose table is `known`.
+    pub(super) fn declarations(&self, known: &[&str]) -> &[ExpectedDeclaration] {
+        let same = self.known.as_ptr() == known.as_ptr() && self.known.len() == known.len();
+        match self.declarations.get(..self.declarations_len) {
+            Some(d) if same => d,
+            _ => &[],
+        }
+    }
+
+    const fn declaration(known: &'static [&'static str], text: &'static str) -> ExpectedDeclaration {
+        let b = text.as_bytes();
+        assert!(
+            b.len() > 8 && b[0] == b'x' && b[1] == b'm' && b[2] == b'l' && b[3] == b'n' && b[4] == b's',
+            "an expected declaration starts with xmlns"
+        );
+        let mut eq = 5;
+        if b[5] == b':' {
+            assert!(NAME[b[6] as usize] & NAME_START != 0, "expected declaration prefix");
+            eq = 7;
+            while eq < b.len() && b[eq] != b'=' {
+                assert!(NAME[b[eq] as usize] & NAME_CHAR != 0, "expected declaration prefix");
+                eq += 1;
+            }
+            let p = eq - 6;
+            let xml = p >= 3 && b[6] == b'x' && b[7] == b'm' && b[8] == b'l';
+            assert!(
+                !(xml && (p == 3 || (p == 5 && b[9] == b'n' && b[10] == b's'))),
+                "a reserved prefix"
+            );
+        }
+        assert!(
+            eq + 2 < b.len() && b[eq] == b'=' && b[eq + 1] == b'"' && b[b.len() - 1] == b'"',
+            "an expected declaration is written name=\"uri\""
+        );
+        let uri_start = eq + 2;
+        let uri_len = b.len() - 1 - uri_start;
+        let mut k = 0;
+        while k < known.len() {
+            let u = known[k].as_bytes();
+            if u.len() == uri_len {
+                let mut i = 0;
+                while i < uri_len && u[i] == b[uri_start + i] {
+                    i += 1;
+                }
+                if i == uri_len {
+                    break;
+                }
+            }
+            k += 1;
+        }
+        assert!(k < known.len(), "the URI of an expected declaration is a known one");
+        ExpectedDeclaration {
+            text,
+            name_len: eq,
+            known: k,
+            uri_len,
+        }
     }
 
     const fn entry(name: &[u8]) -> Expected {

@@ -22,7 +22,7 @@ use super::chars::{
 use super::chars::{swar, ATTR_STOP, NAME, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
-use super::expected::{Expected, ExpectedAttributes};
+use super::expected::{Expected, ExpectedAttributes, ExpectedDeclaration};
 use super::text::Text;
 use crate::error::{Error, ErrorKind, Limit, Result, Span, Syntax};
 
@@ -329,6 +329,8 @@ pub struct Reader<'a> {
     /// The attribute names still expected ([`Reader::expect_attributes`]),
     /// the next one first.
     expected: &'static [Expected],
+    /// The namespace declarations still expected, the next one first.
+    expected_declarations: &'static [ExpectedDeclaration],
 }
 
 impl<'a> Reader<'a> {
@@ -428,6 +430,7 @@ impl<'a> Reader<'a> {
             tag_scope: 0,
             plain_known: false,
             expected: &[],
+            expected_declarations: &[],
         }
     }
 
@@ -438,6 +441,14 @@ impl<'a> Reader<'a> {
     /// read or rejected, only how fast.
     pub fn expect_attributes(&mut self, names: &'static ExpectedAttributes) {
         self.expected = names.entries();
+        // A declaration names its URI by an index into the table the set
+        // was built with: only this reader's own, and only when its URIs
+        // are matched whole (a plain table), as `known_value` would.
+        self.expected_declarations = if self.plain_known {
+            names.declarations(self.known)
+        } else {
+            &[]
+        };
     }
 
     /// The whole input, as text.
@@ -1432,6 +1443,9 @@ impl<'a> Reader<'a> {
     fn plain_attribute(&mut self, at: usize) -> Option<usize> {
         let b = self.input.as_bytes();
         if let Some((prefix_len, end)) = declaration_name(b, at) {
+            if let Some(next) = self.expected_declaration(at, prefix_len, end) {
+                return Some(next);
+            }
             return self.plain_declaration(at, prefix_len, end);
         }
         if let Some(next) = self.expected_attribute(at) {
@@ -1474,18 +1488,50 @@ impl<'a> Reader<'a> {
     /// match, the repeat check or the binding.
     #[inline(always)]
     fn plain_declaration(&mut self, at: usize, prefix_len: usize, end: usize) -> Option<usize> {
-        let b = self.input.as_bytes();
-        let quote = match b.get(end..end + 2)? {
+        let quote = match self.input.as_bytes().get(end..end + 2)? {
             [b'=', q @ (b'"' | b'\'')] => *q,
             _ => return None,
         };
-        let value_start = end + 2;
-        let name_len = end - at;
         let known = if self.plain_known {
-            self.known_value(value_start, quote)
+            self.known_value(end + 2, quote)
         } else {
             None
         };
+        self.declaration_with(at, prefix_len, end, quote, known)
+    }
+
+    /// The declaration at `at` when it is the next one expected
+    /// ([`Reader::expect_attributes`]), byte for byte up to its closing
+    /// quote: what [`Reader::plain_declaration`] does with it, its URI's
+    /// index known beforehand instead of looked up. `None` for anything
+    /// else (and then [`Reader::plain_declaration`] reads it).
+    #[inline(always)]
+    fn expected_declaration(&mut self, at: usize, prefix_len: usize, end: usize) -> Option<usize> {
+        let (d, rest) = self.expected_declarations.split_first()?;
+        let written = self.input.as_bytes().get(at..at + d.text.len());
+        if d.name_len != end - at || written != Some(d.text.as_bytes()) {
+            return None;
+        }
+        let next = self.declaration_with(at, prefix_len, end, b'"', Some((d.known, d.uri_len)))?;
+        self.expected_declarations = rest;
+        Some(next)
+    }
+
+    /// The rest of [`Reader::plain_declaration`], once the declaration's
+    /// name (ending at `end`), quote and known URI (index and length, whose
+    /// closing quote was matched) are known.
+    #[inline(always)]
+    fn declaration_with(
+        &mut self,
+        at: usize,
+        prefix_len: usize,
+        end: usize,
+        quote: u8,
+        known: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let b = self.input.as_bytes();
+        let value_start = end + 2;
+        let name_len = end - at;
         let (prefix_start, plen) = Self::declared_prefix(at, prefix_len, name_len);
         let bit = Self::prefix_bit(b, end, plen);
         let tag_bound = self.nbind > self.tag_scope;
@@ -2370,8 +2416,21 @@ mod tests {
     fn expected_attributes_read_alike() {
         extern crate std;
         use std::{format, string::String, vec::Vec};
-        static SETS: [ExpectedAttributes; 3] = [
+        static SETS: [ExpectedAttributes; 6] = [
             ExpectedAttributes::new(&["a", "b", "Version"]),
+            ExpectedAttributes::new(&["a", "Version"]).with_declarations(
+                &crate::namespaces::KNOWN,
+                &[
+                    "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+                    "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                    "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+                    "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+                ],
+            ),
+            crate::messages::ews::REQUEST_ATTRIBUTES,
+            crate::messages::ews::RESPONSE_ATTRIBUTES,
             ExpectedAttributes::new(&["Version", "Version", "Id", "a", "a"]),
             ExpectedAttributes::new(&[
                 "MajorVersion",
@@ -2386,7 +2445,17 @@ mod tests {
         ];
         let docs = [
             include_str!("../../corpus/valid/canonical_disconnect_phone_call_response.xml"),
+            include_str!("../../corpus/valid/canonical_get_phone_call_information_response.xml"),
+            include_str!("../../corpus/valid/canonical_disconnect_phone_call_request.xml"),
             include_str!("../../corpus/valid/canonical_play_on_phone_request.xml"),
+            "<s:r xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"/>",
+            "<r xmlns:p=\"urn:x\" xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"/>",
+            "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><x xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" a=\"1\" xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"/></r>",
+            "<r xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"/>",
+            "<r xmlns:s='http://schemas.xmlsoap.org/soap/envelope/' xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>",
+            "<r xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/x\" xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"/>",
+            "<s:r xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" s:a=\"1\" a=\"2\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:a=\"3\"/>",
+            "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:t=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>",
             "<r a=\"1\" b=\"2\"/>",
             "<r b=\"2\" a=\"1\" b=\"3\"/>",
             "<r a=\"1\" a=\"2\"/>",
@@ -2428,7 +2497,11 @@ mod tests {
             let doc = format!("{doc}<!-- room after the attributes -->");
             for cut in 0..=doc.len() {
                 let input = &doc.as_bytes()[..cut];
-                for limits in [Limits::default(), Limits::default().with_max_attributes(3)] {
+                for limits in [
+                    Limits::default(),
+                    Limits::default().with_max_attributes(3),
+                    Limits::default().with_max_namespaces(2),
+                ] {
                     let want = read(input, None, limits);
                     for set in &SETS {
                         assert_eq!(read(input, Some(set), limits), want, "{:?}", &doc[..cut.min(80)]);
@@ -2459,6 +2532,33 @@ mod tests {
         assert!(std::panic::catch_unwind(|| ExpectedAttributes::new(&nine)).is_err());
         let fine = ["abcdefghijklmnopqrstuv"; ExpectedAttributes::MAX];
         assert_eq!(ExpectedAttributes::new(&fine).entries().len(), ExpectedAttributes::MAX);
+        static K: [&str; 2] = ["urn:a", "urn:b"];
+        static OTHER: [&str; 2] = ["urn:a", "urn:b"];
+        for bad in [
+            &["xmlns:p='urn:a'"][..],
+            &["xmlns:p=\"urn:c\""],
+            &["xmlns:xml=\"urn:a\""],
+            &["xmlns:xmlns=\"urn:a\""],
+            &["xmlns:1=\"urn:a\""],
+            &["xmlns :p=\"urn:a\""],
+            &["xmlnsp=\"urn:a\""],
+            &["p=\"urn:a\""],
+        ] {
+            assert!(
+                std::panic::catch_unwind(|| ExpectedAttributes::NONE.with_declarations(&K, bad)).is_err(),
+                "{bad:?}"
+            );
+        }
+        let set = ExpectedAttributes::NONE.with_declarations(&K, &["xmlns=\"urn:b\"", "xmlns:xmlx=\"urn:a\""]);
+        let d = set.declarations(&K);
+        assert_eq!(
+            d.iter()
+                .map(|d| (d.name_len, d.known, d.uri_len))
+                .collect::<std::vec::Vec<_>>(),
+            [(5, 1, 5), (10, 0, 5)]
+        );
+        // Another table, even with the same URIs: no declaration is used.
+        assert!(set.declarations(&OTHER).is_empty());
     }
 
     /// The duplicate check compares whole names only when the filter bit
