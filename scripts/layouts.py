@@ -43,6 +43,7 @@ def main() -> int:
         quiet = [r for r in runs if r[1] <= QUIET * best_ours and r[2] <= QUIET * best_raw]
         busy = [r for r in runs if r not in quiet]
         if not quiet:
+            print(f"| {message} | 0 | | | | | | | | {len(busy)} (no quiet run) |")
             continue
         ratios = sorted(r[3] for r in quiet)
         by_layout = defaultdict(list)

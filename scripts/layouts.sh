@@ -2,7 +2,8 @@
 # Time ratios of umcodec to quick-xml's raw Reader over several code
 # layouts: the paired bench (benches/benches/paired.rs, built as criterion
 # builds it) linked LAYOUTS times by rust-lld with its functions in a
-# different shuffled order each time (`--shuffle-sections`), each binary
+# different shuffled order each time (`--shuffle-sections` on the code
+# sections, one per function), each binary
 # run RUNS times, the runs interleaved. The code is the same in every
 # binary; only where it lies changes, and with it which loops straddle a
 # 32- or 64-byte boundary or share cache sets. On the Intel VM one such
@@ -25,16 +26,23 @@ gccld="$(rustc --print sysroot)/lib/rustlib/$host/bin/gcc-ld"
 [ -x "$gccld/ld.lld" ] || { echo "layouts.sh: no rust-lld at $gccld" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The linker cargo calls: the usual cc, told to use rust-lld and to
-# shuffle the input sections (one per function) with the seed of the day.
-cat > "$work/cc" <<EOF
-#!/bin/sh
-exec cc "\$@" -B"$gccld" -fuse-ld=lld -Wl,--shuffle-sections="*=\${UMCODEC_LAYOUT_SEED:-1}"
-EOF
-chmod +x "$work/cc"
-linker_var="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_LINKER"
-export "$linker_var=$work/cc"
 target=target/layouts
+mkdir -p "$target"
+# The linker cargo calls: the usual cc, told to use rust-lld and to
+# shuffle the code sections (one per function) with the seed of the
+# moment. Kept at one path: cargo keys every build on the linker's path,
+# and a new one would rebuild all the dependencies.
+linker="$PWD/$target/cc"
+cat > "$work/cc" <<'END'
+#!/bin/sh
+# The linker of scripts/layouts.sh (see there).
+exec cc "$@" -B"$UMCODEC_GCC_LD" -fuse-ld=lld "-Wl,--shuffle-sections=.text*=${UMCODEC_LAYOUT_SEED:-1}"
+END
+export UMCODEC_GCC_LD="$gccld"
+cmp -s "$work/cc" "$linker" || cp "$work/cc" "$linker"
+chmod +x "$linker"
+linker_var="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_LINKER"
+export "$linker_var=$linker"
 for seed in $(seq 1 "$layouts"); do
     # The seed is not part of cargo's fingerprint: the bench crate is made
     # stale so that it is linked again (its dependencies stay built).
@@ -46,7 +54,7 @@ for seed in $(seq 1 "$layouts"); do
 done
 for run in $(seq 1 "$runs"); do
     for seed in $(seq 1 "$layouts"); do
-        "$work/paired-$seed" --bench $filter | sed -n "s/^| \([a-z_]*\) | [0-9]* | /layout $seed run $run | \1 | /p"
+        "$work/paired-$seed" --bench ${filter:+"$filter"} | sed -n "s/^| \([a-z_]*\) | [0-9]* | /layout $seed run $run | \1 | /p"
     done
 done | tee "$work/rows"
 python3 scripts/layouts.py < "$work/rows"

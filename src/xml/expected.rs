@@ -3,18 +3,23 @@
 
 use super::chars::{NAME, NAME_CHAR, NAME_START};
 
-/// Names of the unprefixed attributes a decoder expects to meet in a
-/// document, in the order writers put them, across its tags (say, the
-/// attributes of a header block, then that of the Body's child).
+/// The unprefixed attributes, and the namespace declarations
+/// ([`ExpectedAttributes::with_declarations`]), a decoder expects to meet
+/// in a document, in the order writers put them, across its tags (say,
+/// the attributes of a header block, then that of the Body's child). Names
+/// and declarations are followed apart: a declaration that differs never
+/// holds up the names, nor the other way round.
 ///
 /// A prediction, never a rule: the reader compares each attribute it meets
 /// with the next name expected, and when the bytes from the name to the
 /// value's opening quote are exactly `name="`, it records the attribute
-/// without scanning or hashing its name, and moves on to the next name.
-/// Anything else (another name, a declaration, spaces around `=`, single
-/// quotes, a possible duplicate, the attribute limit reached) takes the
-/// general path, and the next name stays expected. What is accepted or
-/// rejected, and every error, is the same with or without it.
+/// without scanning or hashing its name, and moves on to the next name; a
+/// declaration equal, byte for byte up to its closing quote, to the next
+/// one expected is bound without its URI looked up. Anything else (another
+/// name or URI, spaces around `=`, single quotes, a value to look at, a
+/// possible duplicate, a limit reached) takes the general path, and the
+/// same one stays expected. What is accepted or rejected, and every error,
+/// is the same with or without it.
 ///
 /// Built in `const` context: [`ExpectedAttributes::new`] fails to compile
 /// for a name the fast path cannot take (empty, longer than

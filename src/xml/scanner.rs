@@ -434,10 +434,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Sets the unprefixed attributes the rest of the document is expected
-    /// to have, in order: each attribute read is compared with the next
-    /// one first, and recorded without a name scan when it is written
-    /// `name="` (see [`ExpectedAttributes`]). Changes nothing of what is
+    /// Sets the unprefixed attributes and the namespace declarations the
+    /// rest of the document is expected to have, in order: each attribute
+    /// read is compared with the next one expected first, and recorded
+    /// without a name scan when it is written `name="`, or bound without a
+    /// URI lookup when it is the declaration expected (see
+    /// [`ExpectedAttributes`]). The declarations are used only when this
+    /// reader's table of known namespaces is the set's own and its URIs
+    /// are matched whole ([`Reader::new`]). Changes nothing of what is
     /// read or rejected, only how fast.
     pub fn expect_attributes(&mut self, names: &'static ExpectedAttributes) {
         self.expected = names.entries();
@@ -2407,8 +2411,9 @@ mod tests {
 
     /// Expected attributes change how an attribute is read, never what is
     /// read: with each of the sets below, every document (and every prefix
-    /// of it: input cut short) reads to the same events, attributes and
-    /// error, kind and offset, as with none. The documents put expected
+    /// of it: input cut short) reads to the same events, attributes,
+    /// namespaces in scope (in order) and error, kind and offset, as with
+    /// none. The documents put expected
     /// names where the fast path must decline: repeated (before and after
     /// an expected one), over the attribute limit, single-quoted, spaced,
     /// with values that need a look, prefixed, and across several tags.
@@ -2484,7 +2489,8 @@ mod tests {
                 loop {
                     let e = r.next_event()?;
                     let attributes: Vec<String> = r.attributes().map(|a| format!("{a:?}")).collect();
-                    seen.push(format!("{e:?} {attributes:?}"));
+                    let scope: Vec<String> = r.in_scope().map(|b| format!("{b:?}")).collect();
+                    seen.push(format!("{e:?} {attributes:?} {scope:?}"));
                     if matches!(e, Event::Eof) {
                         return Ok(());
                     }
