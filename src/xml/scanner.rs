@@ -2517,6 +2517,186 @@ mod tests {
         }
     }
 
+    /// The same on generated documents: tags of random attributes and
+    /// declarations (those the sets expect, near misses and broken ones),
+    /// random gaps, random attribute and namespace limits from 1 up, a
+    /// byte order mark now and then, cut anywhere; each read with and
+    /// without each set, through `Reader::new` and `Reader::checked`. The
+    /// fast paths must fire (counted) and change nothing.
+    #[test]
+    fn expected_attributes_read_alike_on_generated_documents() {
+        extern crate std;
+        use std::{format, string::String, vec::Vec};
+        static SETS: [ExpectedAttributes; 2] = [
+            ExpectedAttributes::new(&["a", "b", "a", "Version", "Id", "abcdefghijklmnopqrstuv", "b", "a"])
+                .with_declarations(
+                    &crate::namespaces::KNOWN,
+                    &[
+                        "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+                        "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+                        "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+                        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                        "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+                        "xmlns:xmlx=\"http://www.w3.org/2001/XMLSchema\"",
+                    ],
+                ),
+            ExpectedAttributes::new(&["abcdefghi", "abcdefghijklmnopqrstuv", "a-b.c_d9", "Z"]),
+        ];
+        let sets = [
+            &SETS[0],
+            &SETS[1],
+            &crate::messages::ews::REQUEST_ATTRIBUTES,
+            &crate::messages::ews::RESPONSE_ATTRIBUTES,
+        ];
+        // The first `GOOD` of each list are well-formed.
+        const GOOD: usize = 12;
+        let decls = [
+            "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+            "xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"",
+            "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+            "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+            "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+            "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+            "xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+            "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+            "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"",
+            "xmlns:xmlx=\"http://www.w3.org/2001/XMLSchema\"",
+            "xmlns:p=\"urn:p\"",
+            "xmlns:s='http://schemas.xmlsoap.org/soap/envelope/'",
+            "xmlns:xml=\"http://www.w3.org/XML/1998/namespace\"",
+            "xmlns:xml=\"http://www.w3.org/2001/XMLSchema\"",
+            "xmlns:xmlns=\"http://www.w3.org/2001/XMLSchema\"",
+            "xmlns:p=\"\"",
+            "xmlns=\"\"",
+            "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/x\"",
+            "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope\"",
+            "xmlns:s = \"http://schemas.xmlsoap.org/soap/envelope/\"",
+            "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/&amp;\"",
+            "xmlns",
+            "xmlns:1=\"urn:x\"",
+        ];
+        let attrs = [
+            "a=\"1\"",
+            "b=\"2\"",
+            "Version=\"V2\"",
+            "Id=\"AAA=\"",
+            "ChangeKey=\"ck\"",
+            "MajorVersion=\"15\"",
+            "ResponseClass=\"Success\"",
+            "abcdefghi=\"9\"",
+            "abcdefghijklmnopqrstuv=\"22\"",
+            "a-b.c_d9=\"x\"",
+            "Z=\"z\"",
+            "s:Id=\"1\"",
+            "a='1'",
+            "a = \"1\"",
+            "abcdefghijklmnopqrstuvw=\"23\"",
+            "a=\"it's\"",
+            "a=\"x&amp;y\"",
+            "a=\"&bad;\"",
+            "a=\"\t\"",
+            "a=\"\r\"",
+            "a=\"<\"",
+            "a=\"\u{e9}\"",
+            "a=\"\u{FFFE}\"",
+            "a=\"\u{1}\"",
+            "a=\"",
+            "a",
+            "p:a=\"1\"",
+            "Versionx=\"1\"",
+            ":a=\"1\"",
+            "\u{e9}a=\"1\"",
+            "a=\"\"\"",
+        ];
+        let gaps = [" ", " ", "\n    ", "\t", "  ", "", "\r\n "];
+        let elements = ["r", "s:r", "t:x", "m:y", "p:q", "xsi:w", "soap:E", "xml:e"];
+        let mut state = 0x1234_5678_9abc_def1u64;
+        let mut pick = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut fast = (0, 0);
+        let mut read = |input: &[u8], set: Option<&'static ExpectedAttributes>, limits: Limits, checked: bool| {
+            let mut seen = Vec::new();
+            let end = (|| -> Result<()> {
+                let mut r = if checked {
+                    Reader::checked(Reader::check_input(input, limits)?, &crate::namespaces::KNOWN, limits)
+                } else {
+                    Reader::new(input, &crate::namespaces::KNOWN, limits)?
+                };
+                let (names, declarations) = set.map_or((0, 0), |s| {
+                    r.expect_attributes(s);
+                    (r.expected.len(), r.expected_declarations.len())
+                });
+                let end = loop {
+                    let e = match r.next_event() {
+                        Ok(e) => e,
+                        Err(e) => break Err(e),
+                    };
+                    let attributes: Vec<String> = r.attributes().map(|a| format!("{a:?}")).collect();
+                    let scope: Vec<String> = r.in_scope().map(|b| format!("{b:?}")).collect();
+                    seen.push(format!(
+                        "{e:?} {attributes:?} {scope:?} {}",
+                        r.has_qualified_attributes()
+                    ));
+                    if matches!(e, Event::Eof) {
+                        break Ok(());
+                    }
+                };
+                fast.0 += names - r.expected.len();
+                fast.1 += declarations - r.expected_declarations.len();
+                end
+            })();
+            (seen, end.map_err(|e| (*e.kind(), e.offset())))
+        };
+        for _ in 0..3_000 {
+            let good = pick(2) == 0;
+            let mut doc = String::new();
+            if pick(8) == 0 {
+                doc.push('\u{FEFF}');
+            }
+            let mut open = Vec::new();
+            for _ in 0..1 + pick(3) {
+                let name = elements[pick(elements.len())];
+                doc.push('<');
+                doc.push_str(name);
+                for _ in 0..pick(9) {
+                    doc.push_str(gaps[if good { pick(5) } else { pick(gaps.len()) }]);
+                    let list = if pick(2) == 0 { &decls[..] } else { &attrs[..] };
+                    doc.push_str(list[if good { pick(GOOD) } else { pick(list.len()) }]);
+                }
+                doc.push('>');
+                open.push(name);
+            }
+            while let Some(name) = open.pop() {
+                doc.push_str("</");
+                doc.push_str(name);
+                doc.push('>');
+            }
+            doc.push_str("<!-- room after the attributes -->");
+            let cut = if pick(4) == 0 { pick(doc.len() + 1) } else { doc.len() };
+            let input = &doc.as_bytes()[..cut];
+            let caps = [usize::MAX, 1, 2, 3, 5, 8];
+            let limits = Limits::default()
+                .with_max_attributes(caps[pick(caps.len())])
+                .with_max_namespaces(caps[pick(caps.len())]);
+            for checked in [false, true] {
+                let want = read(input, None, limits, checked);
+                for set in sets {
+                    assert_eq!(
+                        read(input, Some(set), limits, checked),
+                        want,
+                        "{:?}",
+                        String::from_utf8_lossy(input)
+                    );
+                }
+            }
+        }
+        assert!(fast.0 > 1_000 && fast.1 > 1_000, "the fast paths fired {fast:?} times");
+    }
+
     /// A set of names the fast path cannot take does not build.
     #[test]
     fn expected_names_are_checked_when_built() {
