@@ -1423,15 +1423,12 @@ impl<'a> Reader<'a> {
         }
         let value_start = at + e.name_len + 2;
         let value_end = skip_attr_plain(b, value_start);
-        if *b.get(value_end)? != b'"'
-            || self.tag_attributes() >= self.limits.max_attributes
-            || self.attr_filter & e.bit != 0
-        {
+        if *b.get(value_end)? != b'"' {
             return None;
         }
-        self.record(RawAttr::read(at, 0, e.name_len, value_start, value_end), e.bit);
+        let next = self.record_plain_with(RawAttr::read(at, 0, e.name_len, value_start, value_end), e.bit)?;
         self.expected = rest;
-        Some(value_end + 1)
+        Some(next)
     }
 
     /// The attribute at `at` when it has the shape nearly all have: an
@@ -1572,6 +1569,12 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn record_plain(&mut self, a: RawAttr) -> Option<usize> {
         let bit = 1u64 << (name_hash(self.input.as_bytes(), a.start as usize, a.name_len as usize) >> 58);
+        self.record_plain_with(a, bit)
+    }
+
+    /// [`Reader::record_plain`] for a name whose filter bit is `bit`.
+    #[inline(always)]
+    fn record_plain_with(&mut self, a: RawAttr, bit: u64) -> Option<usize> {
         if self.tag_attributes() >= self.limits.max_attributes || self.attr_filter & bit != 0 {
             return None;
         }
