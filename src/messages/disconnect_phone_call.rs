@@ -8,7 +8,8 @@ use super::ews::{
     ConnectingSid, ExchangeVersion, HeaderUse, Headers, RequestHeaders, ResponseClass, ResponseCode, ServerVersionInfo,
 };
 use super::response::{
-    decode_phone_call_id_body, decode_response, encode_response, BaseResponse, REQUEST_LAYOUT, RESPONSE_LAYOUT,
+    decode_phone_call_id_body, decode_response, encode_response, response_tags, BaseResponse, REQUEST_LAYOUT,
+    RESPONSE_LAYOUT,
 };
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::Result;
@@ -220,7 +221,12 @@ impl<'a> DisconnectPhoneCallResponse<'a> {
     }
 
     pub(crate) fn encode_body<S: Sink + ?Sized>(&self, out: &mut S, _: Indent) -> Result<()> {
-        encode_response(out, "DisconnectPhoneCallResponse", &self.base(), |_| Ok(()))
+        encode_response(
+            out,
+            &response_tags!("DisconnectPhoneCallResponse"),
+            &self.base(),
+            |_| Ok(()),
+        )
     }
 
     /// The layout of Exchange's responses.

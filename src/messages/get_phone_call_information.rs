@@ -9,7 +9,8 @@ use super::ews::{
 };
 use super::get_call_info::enum_element;
 use super::response::{
-    decode_phone_call_id_body, decode_response, encode_response, BaseResponse, REQUEST_LAYOUT, RESPONSE_LAYOUT,
+    decode_phone_call_id_body, decode_response, encode_response, response_tags, BaseResponse, REQUEST_LAYOUT,
+    RESPONSE_LAYOUT,
 };
 use crate::cursor::{Cursor, QName, Space};
 use crate::error::Result;
@@ -333,12 +334,15 @@ impl Encode for GetPhoneCallInformationResponse<'_> {
         };
         let header: Option<Part<'_>> = self.server_version.is_some().then_some(&header);
         crate::soap::write(out, &RESPONSE_LAYOUT, header, &|o, _| {
-            encode_response(o, "GetPhoneCallInformationResponse", &self.base(), |o| {
-                match &self.phone_call_information {
+            encode_response(
+                o,
+                &response_tags!("GetPhoneCallInformationResponse"),
+                &self.base(),
+                |o| match &self.phone_call_information {
                     Some(info) => encode_information(o, info),
                     None => Ok(()),
-                }
-            })
+                },
+            )
         })
     }
 }

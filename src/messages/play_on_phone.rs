@@ -13,7 +13,7 @@ use super::ews::{
     ConnectingSid, ExchangeVersion, HeaderUse, Headers, RequestHeaders, ResponseClass, ResponseCode, ServerVersionInfo,
 };
 use super::response::{
-    decode_phone_call_id, decode_response, encode_response, BaseResponse, PHONE_CALL_ID, REQUEST_LAYOUT,
+    decode_phone_call_id, decode_response, encode_response, response_tags, BaseResponse, PHONE_CALL_ID, REQUEST_LAYOUT,
     RESPONSE_LAYOUT,
 };
 use super::um_play_on_phone::{first_child, DIAL_STRING, REQUEST, RESPONSE};
@@ -271,14 +271,19 @@ impl Encode for PlayOnPhoneResponse<'_> {
         };
         let header: Option<Part<'_>> = self.server_version.is_some().then_some(&header);
         crate::soap::write(out, &RESPONSE_LAYOUT, header, &|o, _| {
-            encode_response(o, "PlayOnPhoneResponse", &self.base(), |o| match &self.phone_call_id {
-                Some(id) => {
-                    o.write_str("<PhoneCallId Id=\"")?;
-                    escape_text(o, id, Context::Attribute)?;
-                    o.write_str("\" />")
-                }
-                None => Ok(()),
-            })
+            encode_response(
+                o,
+                &response_tags!("PlayOnPhoneResponse"),
+                &self.base(),
+                |o| match &self.phone_call_id {
+                    Some(id) => {
+                        o.write_str("<PhoneCallId Id=\"")?;
+                        escape_text(o, id, Context::Attribute)?;
+                        o.write_str("\" />")
+                    }
+                    None => Ok(()),
+                },
+            )
         })
     }
 }

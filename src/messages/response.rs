@@ -185,19 +185,65 @@ pub(crate) fn decode_response<'a>(
     Ok(resp)
 }
 
-/// Writes a flat response message named `name` the way Exchange does,
-/// with `ext` writing the operation's own element last.
+/// The start of a response message's start tag and its end tag, for
+/// [`encode_response`]: `response_tags!("DisconnectPhoneCallResponse")`.
+macro_rules! response_tags {
+    ($name:literal) => {
+        $crate::messages::response::ResponseTags {
+            open: concat!("<", $name, " ResponseClass=\""),
+            close: concat!("</", $name, ">"),
+        }
+    };
+}
+pub(crate) use response_tags;
+
+/// See [`response_tags`].
+pub(crate) struct ResponseTags {
+    pub open: &'static str,
+    pub close: &'static str,
+}
+
+/// The rest of the start tag after the class, then (second of each pair)
+/// the `ResponseCode` start when it comes next: Exchange's order makes
+/// these the same few strings, each written at once.
+macro_rules! class_tails {
+    ($($class:ident),*) => {
+        |class: ResponseClass, code_next: bool| match (class, code_next) {
+            $(
+                (ResponseClass::$class, false) => concat!(stringify!($class), xmlns_end!()),
+                (ResponseClass::$class, true) => concat!(stringify!($class), xmlns_end!(), "<ResponseCode>"),
+            )*
+        }
+    };
+}
+
+/// The messages namespace as the response message's default, and the end
+/// of its start tag.
+macro_rules! xmlns_end {
+    () => {
+        "\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">"
+    };
+}
+
+/// Writes a flat response message the way Exchange does, with `ext`
+/// writing the operation's own element last.
 pub(crate) fn encode_response<S: Sink + ?Sized>(
     out: &mut S,
-    name: &str,
+    tags: &ResponseTags,
     base: &BaseResponse<'_>,
     ext: impl FnOnce(&mut S) -> Result<()>,
 ) -> Result<()> {
-    out.write_str("<")?;
-    out.write_str(name)?;
-    out.write_str(" ResponseClass=\"")?;
-    out.write_str(base.response_class.as_str())?;
-    out.write_str("\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">")?;
+    // An unknown code must read back as the same unknown code, so it may
+    // not be spelled as a known one; refused before anything is written.
+    if let Some(ResponseCode::Other(t)) = &base.response_code {
+        if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
+            return Err(crate::values::invalid(&"ResponseCode", t));
+        }
+    }
+    let code_next = base.message_text.is_none() && base.response_code.is_some();
+    let tail = class_tails!(Success, Warning, Error);
+    out.write_str(tags.open)?;
+    out.write_str(tail(base.response_class, code_next))?;
     if let Some(t) = &base.message_text {
         out.write_str("<MessageText>")?;
         escape_text(out, t, Context::Content)?;
@@ -205,17 +251,17 @@ pub(crate) fn encode_response<S: Sink + ?Sized>(
     }
     match &base.response_code {
         Some(ResponseCode::Known(c)) => {
-            out.write_str("<ResponseCode>")?;
+            if !code_next {
+                out.write_str("<ResponseCode>")?;
+            }
             out.write_str(c.as_str())?;
             out.write_str("</ResponseCode>")?;
         }
         Some(ResponseCode::Other(t)) => {
-            // It must read back as the same unknown code; written
-            // without the surrounding whitespace a reader drops.
-            if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
-                return Err(crate::values::invalid(&"ResponseCode", t));
+            // Written without the surrounding whitespace a reader drops.
+            if !code_next {
+                out.write_str("<ResponseCode>")?;
             }
-            out.write_str("<ResponseCode>")?;
             escape_text_trimmed(out, t, Context::Content)?;
             out.write_str("</ResponseCode>")?;
         }
@@ -229,9 +275,7 @@ pub(crate) fn encode_response<S: Sink + ?Sized>(
         write_message_xml(out, raw)?;
     }
     ext(out)?;
-    out.write_str("</")?;
-    out.write_str(name)?;
-    out.write_str(">")
+    out.write_str(tags.close)
 }
 
 /// A known code when the schema lists it, else the text as written.

@@ -58,4 +58,4 @@ pub use writer::{CountSink, FmtSink, Sink, SliceSink};
 
 pub(crate) use chars::swar::same;
 pub(crate) use chars::{is_ncname, is_xml_space, trim_xml_space};
-pub(crate) use writer::{escape, escape_text, escape_text_trimmed, write_xmlns, Context};
+pub(crate) use writer::{escape, escape_text, escape_text_trimmed, write_xmlns, Ascii, Context};

@@ -283,6 +283,92 @@ const fn class_table() -> [u8; 256] {
 }
 static CLASS: [u8; 256] = class_table();
 
+/// ASCII the encoder formats itself (fixed markup, the digits of
+/// numbers), gathered on the stack so that a run of short pieces costs
+/// the sink one write instead of one each: through `dyn Sink` every write
+/// is an indirect call, a bounds check and a copy. A piece that does not
+/// fit flushes what is gathered first, so the capacity changes how many
+/// writes it takes, never the bytes written.
+///
+/// Only ASCII may be pushed: [`Sink::write_ascii`] is what takes it.
+pub(crate) struct Ascii<const N: usize> {
+    buf: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Ascii<N> {
+    /// Room for the longest `i32`, so that [`Ascii::push_int`] never
+    /// needs two writes.
+    const ROOM: () = assert!(N >= 11, "an Ascii buffer holds at least one i32");
+
+    pub(crate) const fn new() -> Self {
+        let () = Self::ROOM;
+        Ascii { buf: [0; N], len: 0 }
+    }
+
+    /// Appends `piece` (ASCII).
+    #[inline]
+    pub(crate) fn push<S: Sink + ?Sized>(&mut self, out: &mut S, piece: &[u8]) -> Result<()> {
+        if let Some(slot) = self
+            .buf
+            .get_mut(self.len..)
+            .and_then(|free| free.get_mut(..piece.len()))
+        {
+            slot.copy_from_slice(piece);
+            self.len += piece.len();
+            return Ok(());
+        }
+        self.flush(out)?;
+        match self.buf.get_mut(..piece.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(piece);
+                self.len = piece.len();
+                Ok(())
+            }
+            None => out.write_ascii(piece),
+        }
+    }
+
+    /// Appends `n` in decimal.
+    #[inline]
+    pub(crate) fn push_int<S: Sink + ?Sized>(&mut self, out: &mut S, n: i32) -> Result<()> {
+        let mut v = n.unsigned_abs();
+        let mut digits = 1;
+        let mut rest = v / 10;
+        while rest != 0 {
+            digits += 1;
+            rest /= 10;
+        }
+        let len = digits + usize::from(n < 0);
+        if N - self.len < len {
+            self.flush(out)?;
+        }
+        // In range: `len` is at most 11, and `N` at least that (`ROOM`).
+        if let Some(slot) = self.buf.get_mut(self.len..self.len + len) {
+            let (sign, figures) = slot.split_at_mut(len - digits);
+            for d in figures.iter_mut().rev() {
+                *d = b'0' + (v % 10) as u8;
+                v /= 10;
+            }
+            if let Some(s) = sign.first_mut() {
+                *s = b'-';
+            }
+            self.len += len;
+        }
+        Ok(())
+    }
+
+    /// Writes what is gathered.
+    #[inline]
+    pub(crate) fn flush<S: Sink + ?Sized>(&mut self, out: &mut S) -> Result<()> {
+        if self.len != 0 {
+            out.write_ascii(self.buf.get(..self.len).unwrap_or_default())?;
+            self.len = 0;
+        }
+        Ok(())
+    }
+}
+
 /// Writes `s` escaped for `ctx`. `base` is added to error offsets.
 ///
 /// Content escapes `&`, `<`, `>` and writes CR as `&#13;` (a literal CR
@@ -333,26 +419,35 @@ pub(crate) fn escape<S: Sink + ?Sized>(out: &mut S, s: &str, ctx: Context, base:
 /// Skips bytes that are written as they are, 32 and then eight bytes at a
 /// time: a chunk or word with no control byte, `&`, `<`, `>`, 0xEF (and in
 /// attributes no `"`) needs no look at each byte. Returns where the first
-/// word that may need one starts.
+/// word that may need one starts, or the end when none does.
 #[inline]
 fn skip_clean(bytes: &[u8], mut i: usize, attribute: bool) -> usize {
     let quote = if attribute { b'"' } else { b'&' };
     if bytes.len() - i >= 32 {
         i = skip_clean_chunks(bytes, i, quote);
     }
-    while let Some(w) = swar::word(bytes, i) {
-        let hits = swar::has_below(w, 0x20)
+    let dirty = |w: u64| {
+        swar::has_below(w, 0x20)
             | swar::has_byte(w, b'&')
             | swar::has_byte(w, b'<')
             | swar::has_byte(w, b'>')
             | swar::has_byte(w, 0xEF)
-            | swar::has_byte(w, quote);
-        if hits != 0 {
-            break;
+            | swar::has_byte(w, quote)
+            != 0
+    };
+    while let Some(w) = swar::word(bytes, i) {
+        if dirty(w) {
+            return i;
         }
         i += 8;
     }
-    i
+    // Fewer than eight bytes left: the word that ends the value covers
+    // them (and some already checked), so a clean tail costs one test
+    // instead of a class lookup per byte.
+    match bytes.len().checked_sub(8).and_then(|last| swar::word(bytes, last)) {
+        Some(w) if i < bytes.len() && !dirty(w) => bytes.len(),
+        _ => i,
+    }
 }
 
 /// Long values (ids, base64) 32 bytes at a time: a branch-free fold over
@@ -481,6 +576,162 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The escaping of one character, as the rules say it.
+    fn reference(c: char, ctx: Context) -> Option<&'static str> {
+        let attribute = ctx == Context::Attribute;
+        match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '\r' => Some("&#13;"),
+            '"' if attribute => Some("&quot;"),
+            '\t' if attribute => Some("&#9;"),
+            '\n' if attribute => Some("&#10;"),
+            _ => None,
+        }
+    }
+
+    /// Values of every length up to 40 with one character that may need a
+    /// look (or none) at every position: the skip never passes it, skips
+    /// every clean value whole (the tail shorter than a word included), and
+    /// the output is the per-character escaping.
+    #[test]
+    fn escaping_matches_the_per_character_rules_at_every_length() {
+        for ctx in [Context::Content, Context::Attribute] {
+            let attribute = ctx == Context::Attribute;
+            for c in ['&', '<', '>', '"', '\t', '\n', '\r', '\u{EFFF}', 'a'] {
+                for len in 0..=40usize {
+                    for at in 0..len.max(1) {
+                        let mut value = [0u8; 48];
+                        let mut n = 0;
+                        let mut want = [0u8; 256];
+                        let mut m = 0;
+                        for i in 0..len {
+                            let ch = if i == at { c } else { 'x' };
+                            n += ch.encode_utf8(&mut value[n..]).len();
+                            match reference(ch, ctx) {
+                                Some(r) => {
+                                    want[m..m + r.len()].copy_from_slice(r.as_bytes());
+                                    m += r.len();
+                                }
+                                None => m += ch.encode_utf8(&mut want[m..]).len(),
+                            }
+                        }
+                        let s = core::str::from_utf8(&value[..n]).unwrap();
+                        let first = value[..n]
+                            .iter()
+                            .position(|&b| b < 0x20 || b"&<>\xEF".contains(&b) || (attribute && b == b'"'))
+                            .unwrap_or(n);
+                        let r = skip_clean(&value[..n], 0, attribute);
+                        assert!(r <= first, "{c:?} at {at} of {len}: skipped to {r}, past {first}");
+                        if first == n && n >= 8 {
+                            assert_eq!(r, n, "{c:?} at {at} of {len}: a clean value is skipped whole");
+                        }
+                        let (b, k) = esc(s, ctx).unwrap();
+                        assert_eq!(&b[..k], &want[..m], "{c:?} at {at} of {len}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sink that keeps the bytes and counts the writes.
+    struct Recorder {
+        bytes: [u8; 512],
+        len: usize,
+        writes: usize,
+    }
+
+    impl Sink for Recorder {
+        fn write_str(&mut self, s: &str) -> Result<()> {
+            self.bytes[self.len..self.len + s.len()].copy_from_slice(s.as_bytes());
+            self.len += s.len();
+            self.writes += 1;
+            Ok(())
+        }
+    }
+
+    /// Gathered pieces come out as the same bytes whatever the capacity:
+    /// one write when they fit, more (never a lost byte) when they do not.
+    #[test]
+    fn gathered_ascii_is_the_pieces_in_order_at_any_capacity() {
+        fn gather<const N: usize>(ints: &[i32]) -> Recorder {
+            let mut out = Recorder {
+                bytes: [0; 512],
+                len: 0,
+                writes: 0,
+            };
+            let mut a = Ascii::<N>::new();
+            for &n in ints {
+                a.push(&mut out, b" v=\"").unwrap();
+                a.push_int(&mut out, n).unwrap();
+                a.push(&mut out, b"\"").unwrap();
+            }
+            a.push(&mut out, b" and a piece longer than the smaller buffers/>")
+                .unwrap();
+            a.flush(&mut out).unwrap();
+            // A second flush writes nothing.
+            let writes = out.writes;
+            a.flush(&mut out).unwrap();
+            assert_eq!(out.writes, writes);
+            out
+        }
+        let ints = [
+            0,
+            7,
+            -7,
+            10,
+            99,
+            100,
+            -1000,
+            639,
+            20,
+            123_456_789,
+            i32::MAX,
+            i32::MIN,
+            -1,
+        ];
+        let mut want = [0u8; 512];
+        let mut w = 0;
+        for n in ints {
+            let mut text = [0u8; 16];
+            let digits = {
+                use core::fmt::Write as _;
+                struct Buf<'b>(&'b mut [u8], usize);
+                impl core::fmt::Write for Buf<'_> {
+                    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+                        self.0[self.1..self.1 + s.len()].copy_from_slice(s.as_bytes());
+                        self.1 += s.len();
+                        Ok(())
+                    }
+                }
+                let mut b = Buf(&mut text, 0);
+                write!(b, " v=\"{n}\"").unwrap();
+                b.1
+            };
+            want[w..w + digits].copy_from_slice(&text[..digits]);
+            w += digits;
+        }
+        let tail = b" and a piece longer than the smaller buffers/>";
+        want[w..w + tail.len()].copy_from_slice(tail);
+        w += tail.len();
+        let big = gather::<256>(&ints);
+        assert_eq!(&big.bytes[..big.len], &want[..w]);
+        assert_eq!(big.writes, 1);
+        for out in [
+            gather::<11>(&ints),
+            gather::<12>(&ints),
+            gather::<20>(&ints),
+            gather::<64>(&ints),
+        ] {
+            assert_eq!(
+                core::str::from_utf8(&out.bytes[..out.len]),
+                core::str::from_utf8(&want[..w])
+            );
+            assert!(out.writes > 1);
         }
     }
 
