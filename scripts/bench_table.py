@@ -7,7 +7,9 @@ between the README's `<!-- bench-table:start -->` and
 `<!-- bench-table:end -->` markers) the medians: ns per message, MB/s
 (10^6 bytes per second) and each contender's time relative to umcodec in
 the same group, followed by the issue's performance targets with the
-measured ratios.
+measured ratios. When the run's paired bench (benches/benches/paired.rs)
+left target/criterion/paired.json during the run, its ratios (umcodec and
+the raw reader timed in alternating batches) are shown beside criterion's.
 
     cargo bench -p umcodec-benches && python3 scripts/bench_table.py --readme README.md
 """
@@ -93,9 +95,30 @@ def machine():
     return f"{cpu}, {cores} cores available, {platform.system()} {platform.release()}, {rustc}"
 
 
+def estimate_times(root):
+    return [p.stat().st_mtime for p in root.glob("*/*/new/estimates.json")]
+
+
+def paired(root):
+    """The paired bench's rows by message, if it wrote them during this
+    run (between the run's first and last estimates: cargo runs it between
+    the decode and scaling benchmarks); else None."""
+    path = root / "paired.json"
+    stamps = estimate_times(root)
+    if not path.exists() or not stamps:
+        return None
+    written = path.stat().st_mtime
+    if not min(stamps) - 60 <= written <= max(stamps) + 60:
+        return None
+    data = json.loads(path.read_text())
+    rows = {m["message"]: m for m in data["messages"]}
+    rows[None] = data
+    return rows
+
+
 def run_date(root):
     """When the newest estimate was written (the run's date)."""
-    stamps = [p.stat().st_mtime for p in root.glob("*/*/new/estimates.json")]
+    stamps = estimate_times(root)
     if not stamps:
         raise Missing(f"no criterion output under {root}")
     return datetime.datetime.fromtimestamp(max(stamps), datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -133,11 +156,30 @@ def table(root):
         results[("scaling", f)] = (ns, nbytes)
         lines.append(f"| {f} | {nbytes:,} | {fmt_ns(ns)} | {mbps(ns, nbytes):,.0f} |")
     lines.append("")
-    lines.extend(targets(results))
+    pairs = paired(root)
+    if pairs:
+        run = pairs[None]
+        lines.append("**paired** (umcodec's typed decode and the raw reader in alternating batches of about "
+                     f"{run['batch_us']} µs, {run['rounds']:,} rounds per message, in this run: "
+                     "`benches/benches/paired.rs`)")
+        lines.append("")
+        lines.append("| message | umcodec ns | quick-xml raw ns | ratio (median of rounds) | quartiles | rounds umcodec faster |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for msg in MESSAGES:
+            p = pairs.get(msg)
+            if p:
+                lines.append(f"| {msg} | {p['umcodec_ns']:,.0f} | {p['raw_ns']:,.0f} | {p['ratio']:.3f} | "
+                             f"{p['q1']:.3f} – {p['q3']:.3f} | {p['faster'] * 100:.0f} % |")
+        lines.append("")
+    else:
+        lines.append("(No paired results from this run: `target/criterion/paired.json` is missing or was "
+                     "written outside it.)")
+        lines.append("")
+    lines.extend(targets(results, pairs))
     return "\n".join(lines) + "\n"
 
 
-def targets(r):
+def targets(r, pairs=None):
     """The issue's targets, each with the measured ratio and a verdict."""
     rows = ["**targets** (ratios of medians within this run)", "",
             "| target | message | measured | met |", "|---|---|---:|:---:|"]
@@ -151,6 +193,9 @@ def targets(r):
         ratio = u / r[(g, "quick_xml")][0]
         row("decode ≤ 1.0× quick-xml raw Reader time", msg, ratio, ratio <= 1.0)
         row("(stretch) decode ≤ 0.7× quick-xml raw Reader time", msg, ratio, ratio <= 0.7)
+        if pairs and msg in pairs:
+            p = pairs[msg]["ratio"]
+            row("decode ≤ 1.0× quick-xml raw Reader time, paired batches", msg, p, p <= 1.0)
         for peer, need in (("roxmltree", 2.0), ("quick_xml_ns", 2.0), ("quick_xml_serde", 3.0)):
             speedup = r[(g, peer)][0] / u
             row(f"decode ≥ {need}× faster than {peer}", msg, speedup, speedup >= need)

@@ -24,9 +24,13 @@
 //! FILTER keeps the messages whose name contains it. `PAIRED_BATCH_US`
 //! sets the time one batch aims at, in microseconds (default 40). The
 //! functions timed are those of `benches/decode.rs` (`umcodec` and
-//! `quick_xml`), checked the same way before anything is timed.
+//! `quick_xml`), checked the same way before anything is timed. A run of
+//! all messages also writes its rows to `target/criterion/paired.json`, so
+//! that `scripts/bench_table.py` puts them beside criterion's ratios of the
+//! same `cargo bench` run.
 
 use std::hint::black_box;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use umcodec::{
@@ -64,7 +68,7 @@ fn sorted(mut v: Vec<f64>) -> Vec<f64> {
 
 /// Checks umcodec's typed decode of `case` as `benches/decode.rs` does,
 /// then times it against the raw reader and prints one table row.
-fn pair<'a, T, D>(case: &Case, target: Duration, decode: D)
+fn pair<'a, T, D>(case: &Case, target: Duration, decode: D) -> Row
 where
     D: Fn(&'a [u8]) -> umcodec::Result<T>,
     T: Into<Message<'a>>,
@@ -105,17 +109,81 @@ where
     }
     let faster = ratios.iter().filter(|&&r| r < 1.0).count() as f64 / ROUNDS as f64;
     let (ratios, ours_ns, raw_ns) = (sorted(ratios), sorted(ours_ns), sorted(raw_ns));
+    let row = Row {
+        message: case.name,
+        per_batch: n,
+        ours_ns: quantile(&ours_ns, 0.5),
+        raw_ns: quantile(&raw_ns, 0.5),
+        ratio: quantile(&ratios, 0.5),
+        q1: quantile(&ratios, 0.25),
+        q3: quantile(&ratios, 0.75),
+        faster,
+    };
     println!(
         "| {} | {} | {:.0} | {:.0} | {:.3} | {:.3} – {:.3} | {:.0} % |",
-        case.name,
-        n,
-        quantile(&ours_ns, 0.5),
-        quantile(&raw_ns, 0.5),
-        quantile(&ratios, 0.5),
-        quantile(&ratios, 0.25),
-        quantile(&ratios, 0.75),
-        faster * 100.0,
+        row.message,
+        row.per_batch,
+        row.ours_ns,
+        row.raw_ns,
+        row.ratio,
+        row.q1,
+        row.q3,
+        row.faster * 100.0,
     );
+    row
+}
+
+/// One message's result.
+struct Row {
+    message: &'static str,
+    per_batch: u32,
+    ours_ns: f64,
+    raw_ns: f64,
+    ratio: f64,
+    q1: f64,
+    q3: f64,
+    /// Share of rounds in which umcodec was faster.
+    faster: f64,
+}
+
+/// Where a full run keeps the results beside criterion's, for
+/// `scripts/bench_table.py`: `target/criterion/paired.json`, when this
+/// binary runs from cargo's `deps` folder and criterion's folder exists
+/// (a copy run elsewhere, as `scripts/layouts.sh` does, writes nothing).
+fn results_path() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let deps = exe.parent()?;
+    if deps.file_name()? != "deps" {
+        return None;
+    }
+    let criterion = deps.parent()?.parent()?.join("criterion");
+    criterion.is_dir().then(|| criterion.join("paired.json"))
+}
+
+/// The rows as JSON (by hand: the numbers and the crate's own message
+/// names need no escaping).
+fn json(rows: &[Row], target: Duration) -> String {
+    let mut out = format!(
+        "{{\n  \"rounds\": {ROUNDS},\n  \"batch_us\": {},\n  \"messages\": [\n",
+        target.as_micros()
+    );
+    for (i, r) in rows.iter().enumerate() {
+        out.push_str(&format!(
+            "    {{\"message\": \"{}\", \"per_batch\": {}, \"umcodec_ns\": {:.1}, \"raw_ns\": {:.1}, \
+             \"ratio\": {:.4}, \"q1\": {:.4}, \"q3\": {:.4}, \"faster\": {:.4}}}{}\n",
+            r.message,
+            r.per_batch,
+            r.ours_ns,
+            r.raw_ns,
+            r.ratio,
+            r.q1,
+            r.q3,
+            r.faster,
+            if i + 1 < rows.len() { "," } else { "" },
+        ));
+    }
+    out.push_str("  ]\n}\n");
+    out
 }
 
 fn main() {
@@ -135,8 +203,9 @@ fn main() {
     println!();
     println!("| message | decodes per batch | umcodec ns | quick-xml raw ns | ratio (median) | quartiles | rounds umcodec faster |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
+    let mut rows = Vec::new();
     for case in CASES.iter().filter(|c| c.name.contains(filter.as_str())) {
-        match case.name {
+        rows.push(match case.name {
             "get_call_info_request" => pair(case, target, GetCallInfoRequest::decode),
             "get_call_info_response" => pair(case, target, GetCallInfoResponse::decode),
             "disconnect_phone_call_request" => pair(case, target, DisconnectPhoneCallRequest::decode),
@@ -144,6 +213,16 @@ fn main() {
             "play_on_phone_request" => pair(case, target, PlayOnPhoneRequest::decode),
             "get_phone_call_information_response" => pair(case, target, GetPhoneCallInformationResponse::decode),
             other => unreachable!("no decoder for {other}"),
+        });
+    }
+    // Only a whole run stands for the run: a filtered one leaves the
+    // last whole run's results alone.
+    if filter.is_empty() {
+        if let Some(path) = results_path() {
+            match std::fs::write(&path, json(&rows, target)) {
+                Ok(()) => println!("\nresults written to {}", path.display()),
+                Err(e) => eprintln!("paired: cannot write {}: {e}", path.display()),
+            }
         }
     }
 }
