@@ -15,6 +15,10 @@
 //! `roxmltree`, or an encode peer of `benches/encode.rs` prefixed by
 //! `encode_`: `encode_quick_xml_writer`, `encode_quick_xml_serde` (the
 //! same functions that criterion times).
+//! `none` runs nothing (with `UMCODEC_EVICT_KB`, the sweep alone).
+//! `UMCODEC_EVICT_KB=K` reads K KiB of other memory before each
+//! iteration, one load per cache line, so that the operation starts with
+//! its data out of the L1 cache (`scripts/coldcache.sh`).
 //! MESSAGE: the name of a canonical message (`get_call_info_request`,
 //! `get_call_info_response`, `disconnect_phone_call_request`,
 //! `disconnect_phone_call_response`, `play_on_phone_request`,
@@ -33,7 +37,7 @@ use umcodec_benches::decode as peer;
 const KNOWN: [&str; 3] = [ns::SOAP_ENVELOPE, ns::MESSAGES, ns::TYPES];
 
 const USAGE: &str = "usage: instructions \
-    (decode|typed|encode|reader|xmlparser|quick_xml|quick_xml_attrs|quick_xml_ns|quick_xml_serde|roxmltree\
+    (none|decode|typed|encode|reader|xmlparser|quick_xml|quick_xml_attrs|quick_xml_ns|quick_xml_serde|roxmltree\
     |encode_quick_xml_writer|encode_quick_xml_serde) MESSAGE ITERATIONS";
 
 fn main() -> ExitCode {
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
     let mut string = String::with_capacity(4096);
     let typed = typed_decoder(case.name);
     let run: &mut dyn FnMut() = match op.as_str() {
+        "none" => &mut || {},
         "decode" => &mut || {
             black_box(Message::decode(black_box(bytes)).expect("decodes"));
         },
@@ -111,7 +116,19 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // `UMCODEC_EVICT_KB=K`: before each iteration, read K KiB of other
+    // memory (one load per 64-byte line), as a busy neighbour on the same
+    // core would push the decoder's data out of the L1 cache; the
+    // operation `none` runs that sweep alone, to subtract it.
+    let evict_kb: usize = std::env::var("UMCODEC_EVICT_KB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let other = vec![1u8; evict_kb * 1024];
     for _ in 0..n {
+        if evict_kb > 0 {
+            black_box(other.iter().step_by(64).fold(0u8, |s, &b| s.wrapping_add(b)));
+        }
         run();
     }
     ExitCode::SUCCESS
