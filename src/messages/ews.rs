@@ -358,8 +358,8 @@ impl<'a> ServerVersionInfo<'a> {
     }
 }
 
-/// Writes an `i32` in decimal followed by `suffix` (ASCII, an end tag), as
-/// one write.
+/// Writes an `i32` in decimal followed by `suffix` (ASCII, an end tag): one
+/// write for a suffix of up to 28 bytes.
 pub(crate) fn write_int<S: Sink + ?Sized>(out: &mut S, n: i32, suffix: &[u8]) -> Result<()> {
     let mut s = Ascii::<{ 11 + 28 }>::new();
     s.push_int(out, n)?;

@@ -234,7 +234,7 @@ pub(crate) fn encode_response<S: Sink + ?Sized>(
     ext: impl FnOnce(&mut S) -> Result<()>,
 ) -> Result<()> {
     // An unknown code must read back as the same unknown code, so it may
-    // not be spelled as a known one; refused before anything is written.
+    // not be spelled as a known one; refused before the element starts.
     if let Some(ResponseCode::Other(t)) = &base.response_code {
         if with_trimmed(t, |v| v.and_then(KnownResponseCode::from_str)).is_some() {
             return Err(crate::values::invalid(&"ResponseCode", t));
