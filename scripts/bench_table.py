@@ -8,8 +8,9 @@ between the README's `<!-- bench-table:start -->` and
 (10^6 bytes per second) and each contender's time relative to umcodec in
 the same group, followed by the issue's performance targets with the
 measured ratios. When the run's paired bench (benches/benches/paired.rs)
-left target/criterion/paired.json during the run, its ratios (umcodec and
-the raw reader timed in alternating batches) are shown beside criterion's.
+left target/criterion/paired.json during the run (after the decode
+benchmarks, before the scaling ones), its ratios (umcodec and the raw
+reader timed in alternating batches) are shown beside criterion's.
 
     cargo bench -p umcodec-benches && python3 scripts/bench_table.py --readme README.md
 """
@@ -100,18 +101,27 @@ def estimate_times(root):
 
 
 def paired(root):
-    """The paired bench's rows by message, if it wrote them during this
-    run (between the run's first and last estimates: cargo runs it between
-    the decode and scaling benchmarks); else None."""
+    """The paired bench's rows by message (and the whole file under None),
+    if this run wrote them; else None. Cargo runs the bench targets in
+    name order (decode, encode, paired, scaling), so the file of the same
+    run is newer than every decode estimate and older than every scaling
+    one; a file from another run, or a cut-off one, is left out."""
     path = root / "paired.json"
-    stamps = estimate_times(root)
-    if not path.exists() or not stamps:
+    decode = [p.stat().st_mtime for p in root.glob("decode_*/*/new/estimates.json")]
+    scaling = [p.stat().st_mtime for p in root.glob("scaling/*/new/estimates.json")]
+    if not path.exists() or not decode or not scaling:
         return None
-    written = path.stat().st_mtime
-    if not min(stamps) - 60 <= written <= max(stamps) + 60:
+    if not max(decode) < path.stat().st_mtime < min(scaling):
         return None
-    data = json.loads(path.read_text())
-    rows = {m["message"]: m for m in data["messages"]}
+    try:
+        data = json.loads(path.read_text())
+        rows = {m["message"]: m for m in data["messages"]}
+        for m in rows.values():
+            for key in ("umcodec_ns", "raw_ns", "ratio", "q1", "q3", "faster"):
+                float(m[key])
+        data["batch_us"], data["rounds"] = int(data["batch_us"]), int(data["rounds"])
+    except (ValueError, KeyError, TypeError):
+        return None
     rows[None] = data
     return rows
 
@@ -172,8 +182,8 @@ def table(root):
                              f"{p['q1']:.3f} – {p['q3']:.3f} | {p['faster'] * 100:.0f} % |")
         lines.append("")
     else:
-        lines.append("(No paired results from this run: `target/criterion/paired.json` is missing or was "
-                     "written outside it.)")
+        lines.append("(No paired results from this run: `target/criterion/paired.json` is missing, "
+                     "unreadable or from another run.)")
         lines.append("")
     lines.extend(targets(results, pairs))
     return "\n".join(lines) + "\n"

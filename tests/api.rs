@@ -128,6 +128,15 @@ fn characters_xml_cannot_carry_fail_to_encode() {
     let mut r = resp("");
     r.response_code = Some(ResponseCode::Other(Text::new("NoError")));
     assert_eq!(r.encoded_len().unwrap_err().kind().code(), "invalid_value");
+    // It is refused before the element starts, so before a MessageText that
+    // XML cannot carry either.
+    r.message_text = Some(Text::new("a\u{1}"));
+    assert_eq!(r.encoded_len().unwrap_err().kind().code(), "invalid_value");
+    r.response_code = None;
+    assert!(matches!(
+        r.encoded_len().unwrap_err().kind(),
+        ErrorKind::InvalidChar { ch: '\u{1}' }
+    ));
     // A fault code needs a QName and, when prefixed (other than `soap:`), a
     // namespace; the error names the prefix.
     let f = Fault {

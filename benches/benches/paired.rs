@@ -219,7 +219,10 @@ fn main() {
     // last whole run's results alone.
     if filter.is_empty() {
         if let Some(path) = results_path() {
-            match std::fs::write(&path, json(&rows, target)) {
+            // Written whole or not at all: a run cut short leaves no half
+            // file for the table script to read.
+            let part = path.with_extension("json.part");
+            match std::fs::write(&part, json(&rows, target)).and_then(|()| std::fs::rename(&part, &path)) {
                 Ok(()) => println!("\nresults written to {}", path.display()),
                 Err(e) => eprintln!("paired: cannot write {}: {e}", path.display()),
             }

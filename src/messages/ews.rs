@@ -336,8 +336,9 @@ impl<'a> ServerVersionInfo<'a> {
             }
         }
         // Everything up to the free-text `Version` value is formatted here
-        // and written once (20 + 4 * (20 + 11 + 1) + 10 bytes at most).
-        let mut tag = Ascii::<158>::new();
+        // and written once: the name (20 bytes), four starts (15, 15, 19,
+        // 19) each with up to 11 digits and a quote, and ` Version="` (10).
+        let mut tag = Ascii::<146>::new();
         tag.push(out, b"<h:ServerVersionInfo")?;
         int(&mut tag, out, b" MajorVersion=\"", self.major_version)?;
         int(&mut tag, out, b" MinorVersion=\"", self.minor_version)?;
@@ -608,5 +609,32 @@ impl<'a> Headers<'a> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml::Recorder;
+
+    /// The longest start tag (every number at its widest) still takes one
+    /// write before `Version`: the buffer is as large as it needs to be.
+    #[test]
+    fn server_version_start_tag_is_one_write_at_its_longest() {
+        let v = ServerVersionInfo {
+            major_version: Some(i32::MIN),
+            minor_version: Some(i32::MIN),
+            major_build_number: Some(i32::MIN),
+            minor_build_number: Some(i32::MIN),
+            version: Some(Text::new("V2017_08_18")),
+        };
+        let mut out = Recorder::new();
+        v.encode(&mut out).unwrap();
+        // The start tag, `Version`'s value, the quote and declarations.
+        assert_eq!(out.writes, 3);
+        assert!(out.text().starts_with(
+            "<h:ServerVersionInfo MajorVersion=\"-2147483648\" MinorVersion=\"-2147483648\" \
+             MajorBuildNumber=\"-2147483648\" MinorBuildNumber=\"-2147483648\" Version=\"V2017_08_18\" xmlns:h="
+        ));
     }
 }

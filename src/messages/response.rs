@@ -203,15 +203,14 @@ pub(crate) struct ResponseTags {
     pub close: &'static str,
 }
 
-/// The rest of the start tag after the class, then (second of each pair)
-/// the `ResponseCode` start when it comes next: Exchange's order makes
-/// these the same few strings, each written at once.
+/// `class_tail`'s arms: each class as written, the rest of the start tag,
+/// and the `ResponseCode` start when it comes next.
 macro_rules! class_tails {
-    ($($class:ident),*) => {
-        |class: ResponseClass, code_next: bool| match (class, code_next) {
+    ($class:expr, $code_next:expr; $($variant:ident = $text:literal),*) => {
+        match ($class, $code_next) {
             $(
-                (ResponseClass::$class, false) => concat!(stringify!($class), xmlns_end!()),
-                (ResponseClass::$class, true) => concat!(stringify!($class), xmlns_end!(), "<ResponseCode>"),
+                (ResponseClass::$variant, false) => concat!($text, xmlns_end!()),
+                (ResponseClass::$variant, true) => concat!($text, xmlns_end!(), "<ResponseCode>"),
             )*
         }
     };
@@ -223,6 +222,13 @@ macro_rules! xmlns_end {
     () => {
         "\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\">"
     };
+}
+
+/// The class, the rest of the start tag and, when `code_next` (no
+/// `MessageText` before it), the `ResponseCode` start: Exchange's order
+/// makes these six strings, each written at once.
+fn class_tail(class: ResponseClass, code_next: bool) -> &'static str {
+    class_tails!(class, code_next; Success = "Success", Warning = "Warning", Error = "Error")
 }
 
 /// Writes a flat response message the way Exchange does, with `ext`
@@ -241,9 +247,8 @@ pub(crate) fn encode_response<S: Sink + ?Sized>(
         }
     }
     let code_next = base.message_text.is_none() && base.response_code.is_some();
-    let tail = class_tails!(Success, Warning, Error);
     out.write_str(tags.open)?;
-    out.write_str(tail(base.response_class, code_next))?;
+    out.write_str(class_tail(base.response_class, code_next))?;
     if let Some(t) = &base.message_text {
         out.write_str("<MessageText>")?;
         escape_text(out, t, Context::Content)?;
@@ -362,4 +367,20 @@ fn numbered(buf: &mut [u8; 20], n: u64) -> &str {
     i -= 1;
     buf[i] = b'm';
     core::str::from_utf8(&buf[i..]).unwrap_or("m")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The merged strings spell each class as the enum does.
+    #[test]
+    fn class_tails_spell_the_classes_as_the_enum_does() {
+        for class in [ResponseClass::Success, ResponseClass::Warning, ResponseClass::Error] {
+            let plain = class_tail(class, false);
+            assert!(plain.starts_with(class.as_str()));
+            assert_eq!(&plain[class.as_str().len()..], xmlns_end!());
+            assert_eq!(class_tail(class, true), [plain, "<ResponseCode>"].concat());
+        }
+    }
 }

@@ -58,4 +58,6 @@ pub use writer::{CountSink, FmtSink, Sink, SliceSink};
 
 pub(crate) use chars::swar::same;
 pub(crate) use chars::{is_ncname, is_xml_space, trim_xml_space};
+#[cfg(test)]
+pub(crate) use writer::tests::Recorder;
 pub(crate) use writer::{escape, escape_text, escape_text_trimmed, write_xmlns, Ascii, Context};

@@ -537,7 +537,7 @@ pub(crate) fn escape_text_trimmed<S: Sink + ?Sized>(out: &mut S, t: &Text<'_>, c
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn esc(s: &str, ctx: Context) -> Result<([u8; 128], usize)> {
@@ -638,11 +638,56 @@ mod tests {
         }
     }
 
+    /// U+FFFE and U+FFFF (EF BF BE, EF BF BF) are refused at their offset,
+    /// and U+FFFD (EF BF BD) written as it is, wherever they fall in values
+    /// of every length up to 40: the skip must not pass a 0xEF lead byte
+    /// in the part of a value that only the word ending it covers.
+    #[test]
+    fn non_characters_are_refused_at_every_position() {
+        for ctx in [Context::Content, Context::Attribute] {
+            for (c, refused) in [('\u{FFFD}', false), ('\u{FFFE}', true), ('\u{FFFF}', true)] {
+                for len in 1..=40usize {
+                    for at in 0..len {
+                        let mut value = [b'y'; 48];
+                        c.encode_utf8(&mut value[at..]);
+                        let n = len + 2;
+                        let s = core::str::from_utf8(&value[..n]).unwrap();
+                        match esc(s, ctx) {
+                            Ok((b, k)) => {
+                                assert!(!refused, "{c:?} at {at} of {n} bytes written");
+                                assert_eq!(&b[..k], s.as_bytes());
+                            }
+                            Err(e) => {
+                                assert!(refused, "{c:?} at {at} of {n} bytes refused");
+                                assert_eq!(e.kind(), &ErrorKind::InvalidChar { ch: c });
+                                assert_eq!(e.offset(), at);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A sink that keeps the bytes and counts the writes.
-    struct Recorder {
-        bytes: [u8; 512],
-        len: usize,
-        writes: usize,
+    pub(crate) struct Recorder {
+        pub bytes: [u8; 512],
+        pub len: usize,
+        pub writes: usize,
+    }
+
+    impl Recorder {
+        pub(crate) fn new() -> Self {
+            Recorder {
+                bytes: [0; 512],
+                len: 0,
+                writes: 0,
+            }
+        }
+
+        pub(crate) fn text(&self) -> &str {
+            core::str::from_utf8(&self.bytes[..self.len]).unwrap()
+        }
     }
 
     impl Sink for Recorder {
@@ -659,11 +704,7 @@ mod tests {
     #[test]
     fn gathered_ascii_is_the_pieces_in_order_at_any_capacity() {
         fn gather<const N: usize>(ints: &[i32]) -> Recorder {
-            let mut out = Recorder {
-                bytes: [0; 512],
-                len: 0,
-                writes: 0,
-            };
+            let mut out = Recorder::new();
             let mut a = Ascii::<N>::new();
             for &n in ints {
                 a.push(&mut out, b" v=\"").unwrap();
