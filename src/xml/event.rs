@@ -53,8 +53,9 @@ pub struct Limits {
 }
 
 impl Limits {
-    // The arrays are initialised on every decode: their size is paid on
-    // every message, so the capacities stay close to the defaults.
+    // The reader's stacks are not written until used (`xml/stack.rs`), so
+    // a capacity costs no time per decode, only stack space (the reader is
+    // about 3.3 KiB): they stay close to the defaults.
 
     /// Storage for open elements.
     pub const DEPTH_CAPACITY: usize = 128;

@@ -32,6 +32,7 @@ mod expected;
 pub mod oracle;
 mod raw;
 mod scanner;
+mod stack;
 mod text;
 #[cfg(feature = "oracle")]
 mod tokenizer_error;

@@ -23,6 +23,7 @@ use super::chars::{swar, ATTR_STOP, NAME, NAME_START, TEXT_STOP};
 use super::declaration::{Decl, DeclMatch};
 use super::event::{Attribute, Event, Limits, Name, Ns, Start, XMLNS_NS, XML_NS};
 use super::expected::{Expected, ExpectedAttributes, ExpectedDeclaration};
+use super::stack::Stack;
 use super::text::Text;
 use crate::error::{Error, ErrorKind, Limit, Result, Span, Syntax};
 
@@ -119,17 +120,6 @@ impl RawAttr {
         let start = self.value_start as usize;
         Text::attribute_known(slice(input, start, self.value_len as usize), start, self.clean)
     }
-}
-
-impl Binding {
-    const EMPTY: Binding = Binding {
-        prefix_start: 0,
-        prefix_len: 0,
-        uri_start: 0,
-        uri_len: 0,
-        ns: NS_NONE,
-        clean: false,
-    };
 }
 
 /// `input[start..start + len]`, empty if out of range (never, for spans the
@@ -252,6 +242,18 @@ enum Phase {
     Epilog,
 }
 
+/// An open element: the offset of its name (after its `<`), the name's
+/// length when below 65,536 bytes (else 0: the end tag takes the general
+/// path), and the bindings in scope before its declarations. The general
+/// path needs no length: the validated start tag ends the name with
+/// whitespace, `>` or `/`, which is what the end tag is checked against.
+#[derive(Clone, Copy)]
+struct Open {
+    name: u32,
+    len: u16,
+    scope: u8,
+}
+
 /// A qualified name found in a tag: `start..end`, with the colon at
 /// `colon` when there is one.
 #[derive(Clone, Copy)]
@@ -289,20 +291,6 @@ pub struct Reader<'a> {
     fragment: bool,
     /// The end of an empty element is still to be reported, at this offset.
     pending_end: Option<u32>,
-    depth: usize,
-    /// Offset of the name of each open element (after its `<`). Its
-    /// length is not kept: the validated start tag ends the name with
-    /// whitespace, `>` or `/`, which is what the end tag is checked against.
-    open_name: [u32; Limits::DEPTH_CAPACITY],
-    /// Length of that name when below 65,536 bytes (else 0: the end tag
-    /// takes the general path), for the end tag's fast check.
-    open_len: [u16; Limits::DEPTH_CAPACITY],
-    /// Bindings in scope before each open element's declarations.
-    open_scope: [u8; Limits::DEPTH_CAPACITY],
-    nbind: usize,
-    bindings: [Binding; Limits::NAMESPACES_CAPACITY],
-    nattrs: usize,
-    attrs: [RawAttr; Limits::ATTRIBUTES_CAPACITY],
     /// One bit per attribute of the current start tag, chosen by a hash of
     /// its name: the duplicate check compares whole names only when a new
     /// name's bit is already set (rare: no loop over the attributes seen,
@@ -310,7 +298,7 @@ pub struct Reader<'a> {
     attr_filter: u64,
     /// One bit per prefix the current start tag bound as it read them
     /// ([`Reader::bind_known`]), chosen by its length and last byte
-    /// ([`Reader::prefix_bit`]), while it has bound any (`nbind >
+    /// ([`Reader::prefix_bit`]), while it has bound any (`bindings.len() >
     /// tag_scope`): a declaration whose bit is not set repeats none of
     /// them.
     bound_lens: u64,
@@ -322,7 +310,7 @@ pub struct Reader<'a> {
     /// The current start tag has prefixed attributes (declarations aside).
     tag_prefixed: bool,
     /// Bindings in scope before the current start tag. While its
-    /// attributes are read, those from here to `nbind` are the
+    /// attributes are read, those from here to the top are the
     /// declarations of known namespaces it made, bound as they were read
     /// (see [`Reader::bind_known`]).
     tag_scope: usize,
@@ -331,6 +319,12 @@ pub struct Reader<'a> {
     expected: &'static [Expected],
     /// The namespace declarations still expected, the next one first.
     expected_declarations: &'static [ExpectedDeclaration],
+    /// The open elements, the innermost last.
+    open: Stack<Open, { Limits::DEPTH_CAPACITY }>,
+    /// The namespace bindings in scope, the innermost last.
+    bindings: Stack<Binding, { Limits::NAMESPACES_CAPACITY }>,
+    /// The attributes of the current start tag, in document order.
+    attrs: Stack<RawAttr, { Limits::ATTRIBUTES_CAPACITY }>,
 }
 
 impl<'a> Reader<'a> {
@@ -415,14 +409,9 @@ impl<'a> Reader<'a> {
             phase: Phase::Start,
             fragment: false,
             pending_end: None,
-            depth: 0,
-            open_name: [0; Limits::DEPTH_CAPACITY],
-            open_len: [0; Limits::DEPTH_CAPACITY],
-            open_scope: [0; Limits::DEPTH_CAPACITY],
-            nbind: 0,
-            bindings: [Binding::EMPTY; Limits::NAMESPACES_CAPACITY],
-            nattrs: 0,
-            attrs: [RawAttr::EMPTY; Limits::ATTRIBUTES_CAPACITY],
+            open: Stack::new(),
+            bindings: Stack::new(),
+            attrs: Stack::new(),
             attr_filter: 0,
             bound_lens: 0,
             tag_declares: false,
@@ -464,7 +453,7 @@ impl<'a> Reader<'a> {
     /// Current element depth (1 inside the root element).
     #[must_use]
     pub fn depth(&self) -> usize {
-        self.depth
+        self.open.len()
     }
 
     /// Byte offset just past what has been read (after a [`Event::Start`]:
@@ -497,7 +486,7 @@ impl<'a> Reader<'a> {
                 None => Err(self.incomplete()),
             },
             Some(_) => self.text_run(),
-            None if self.fragment && self.depth == 0 => Ok(Event::Eof),
+            None if self.fragment && self.open.len() == 0 => Ok(Event::Eof),
             None => Err(self.incomplete()),
         }
     }
@@ -548,11 +537,11 @@ impl<'a> Reader<'a> {
     /// As [`Reader::next_event`].
     pub fn skip_element(&mut self) -> Result<usize> {
         // The same checks as `next_event`, without building events.
-        let target = self.depth;
+        let target = self.open.len();
         loop {
             if let Some(offset) = self.pending_end.take() {
                 self.close_frame();
-                if self.depth < target {
+                if self.open.len() < target {
                     return Ok(offset as usize);
                 }
                 continue;
@@ -560,7 +549,7 @@ impl<'a> Reader<'a> {
             if self.phase != Phase::Content {
                 match self.next_event()? {
                     Event::Eof => return Ok(self.input.len()),
-                    Event::End(offset) if self.depth < target => return Ok(offset),
+                    Event::End(offset) if self.open.len() < target => return Ok(offset),
                     _ => continue,
                 }
             }
@@ -570,7 +559,7 @@ impl<'a> Reader<'a> {
                     Some(b'/') => {
                         let lt = self.pos;
                         self.close_tag()?;
-                        if self.depth < target {
+                        if self.open.len() < target {
                             return Ok(lt);
                         }
                     }
@@ -586,7 +575,7 @@ impl<'a> Reader<'a> {
                 Some(_) => {
                     self.text_span()?;
                 }
-                None if self.fragment && self.depth == 0 => return Ok(self.input.len()),
+                None if self.fragment && self.open.len() == 0 => return Ok(self.input.len()),
                 None => return Err(self.incomplete()),
             }
         }
@@ -601,9 +590,11 @@ impl<'a> Reader<'a> {
     }
 
     /// The attributes of the element just started (namespace declarations
-    /// excluded), in document order.
+    /// excluded), in document order: after its [`Event::Start`] and until
+    /// an element ends or starts (none after that).
     pub fn attributes(&self) -> impl Iterator<Item = Attribute<'a>> + '_ {
-        self.attrs[..self.nattrs]
+        self.attrs
+            .as_slice()
             .iter()
             .filter(|a| !a.is_decl)
             .map(move |a| Attribute {
@@ -620,7 +611,7 @@ impl<'a> Reader<'a> {
     /// How many attributes (namespace declarations included) the element
     /// just started has.
     pub(crate) fn attribute_count(&self) -> usize {
-        self.nattrs
+        self.attrs.len()
     }
 
     /// The unprefixed attributes of the element just started (namespace
@@ -629,7 +620,8 @@ impl<'a> Reader<'a> {
     /// anything.
     pub(crate) fn unqualified_attributes(&self) -> impl Iterator<Item = (&'a [u8], Text<'a>, usize)> + '_ {
         let input = self.input;
-        self.attrs[..self.nattrs]
+        self.attrs
+            .as_slice()
             .iter()
             .filter(|a| !a.is_decl && a.prefix_len == 0)
             .map(move |a| {
@@ -651,7 +643,7 @@ impl<'a> Reader<'a> {
     /// default is reported with an empty URI).
     pub fn in_scope(&self) -> impl Iterator<Item = (&'a str, Text<'a>)> + '_ {
         let input = self.input;
-        let bound = &self.bindings[..self.nbind];
+        let bound = self.bindings.as_slice();
         let prefix = move |b: &Binding| slice(input, b.prefix_start as usize, b.prefix_len as usize);
         bound.iter().enumerate().filter_map(move |(i, b)| {
             let p = prefix(b);
@@ -669,7 +661,7 @@ impl<'a> Reader<'a> {
         match code {
             NS_NONE => Ns::None,
             NS_XML => Ns::Xml,
-            NS_OTHER => Ns::Other(Self::uri_of(self.input, &self.bindings[binding])),
+            NS_OTHER => Ns::Other(Self::uri_of(self.input, &self.bindings.as_slice()[binding])),
             k => Ns::Known(usize::from(k - NS_KNOWN)),
         }
     }
@@ -1302,7 +1294,7 @@ impl<'a> Reader<'a> {
     fn open_tag(&mut self) -> Result<(QSpan, NsCode, usize, bool)> {
         let lt = self.pos;
         let name = self.qname(lt + 1, lt, false)?;
-        if self.depth >= self.limits.max_depth {
+        if self.open.len() >= self.limits.max_depth {
             return Err(self.err(
                 ErrorKind::LimitExceeded {
                     limit: Limit::Depth,
@@ -1311,10 +1303,10 @@ impl<'a> Reader<'a> {
                 lt,
             ));
         }
-        let bindings_before = self.nbind;
+        let bindings_before = self.bindings.len();
         // Most elements of these schemas have no attributes.
         let (end, empty) = if self.input.as_bytes().get(name.end) == Some(&b'>') {
-            self.nattrs = 0;
+            self.attrs.truncate(0);
             self.tag_declares = false;
             self.tag_prefixed = false;
             (name.end + 1, false)
@@ -1324,7 +1316,7 @@ impl<'a> Reader<'a> {
                 Ok(tag) => tag,
                 Err(e) => {
                     // What the tag bound is not in scope anywhere.
-                    self.nbind = bindings_before;
+                    self.bindings.truncate(bindings_before);
                     return Err(e);
                 }
             }
@@ -1350,11 +1342,11 @@ impl<'a> Reader<'a> {
         if self.tag_prefixed {
             self.resolve_attributes()?;
         }
-        let d = self.depth;
-        self.open_name[d] = (lt + 1) as u32;
-        self.open_len[d] = u16::try_from(name.end - lt - 1).unwrap_or(0);
-        self.open_scope[d] = bindings_before as u8;
-        self.depth = d + 1;
+        self.open.push(Open {
+            name: (lt + 1) as u32,
+            len: u16::try_from(name.end - lt - 1).unwrap_or(0),
+            scope: bindings_before as u8,
+        });
         self.pos = end;
         if empty {
             self.pending_end = Some(lt as u32);
@@ -1366,7 +1358,7 @@ impl<'a> Reader<'a> {
     /// the offset past the tag and whether the element is empty.
     fn attributes_of(&mut self, mut i: usize) -> Result<(usize, bool)> {
         let b = self.input.as_bytes();
-        self.nattrs = 0;
+        self.attrs.truncate(0);
         self.attr_filter = 0;
         self.tag_declares = false;
         self.tag_prefixed = false;
@@ -1535,7 +1527,7 @@ impl<'a> Reader<'a> {
         let name_len = end - at;
         let (prefix_start, plen) = Self::declared_prefix(at, prefix_len, name_len);
         let bit = Self::prefix_bit(b, end, plen);
-        let tag_bound = self.nbind > self.tag_scope;
+        let tag_bound = self.bindings.len() > self.tag_scope;
         if tag_bound && self.bound_lens & bit != 0 && self.declared_here(prefix_start, plen) {
             return None;
         }
@@ -1714,7 +1706,7 @@ impl<'a> Reader<'a> {
     fn seen_attribute(&self, at: usize, len: usize) -> bool {
         let input = self.input;
         let qname = slice(input, at, len);
-        self.attrs[..self.nattrs].iter().any(|a| a.qname(input) == qname)
+        self.attrs.as_slice().iter().any(|a| a.qname(input) == qname)
     }
 
     /// The prefix a declaration named `b[at..at + name_len]` declares
@@ -1742,15 +1734,14 @@ impl<'a> Reader<'a> {
     /// bound as they were read. What the attribute limit counts.
     #[inline(always)]
     fn tag_attributes(&self) -> usize {
-        self.nattrs + (self.nbind - self.tag_scope)
+        self.attrs.len() + (self.bindings.len() - self.tag_scope)
     }
 
     /// Records the attribute `a` of the current tag (checked, under the
     /// limit), whose name set `bit` of the duplicate filter.
     #[inline(always)]
     fn record(&mut self, a: RawAttr, bit: u64) {
-        self.attrs[self.nattrs] = a;
-        self.nattrs += 1;
+        self.attrs.push(a);
         self.attr_filter |= bit;
         self.tag_declares |= a.is_decl;
         self.tag_prefixed |= a.prefix_len != 0 && !a.is_decl;
@@ -1763,7 +1754,7 @@ impl<'a> Reader<'a> {
         let Some(p) = b.get(start..start + len) else {
             return false;
         };
-        self.bindings[self.tag_scope..self.nbind].iter().any(|d| {
+        self.bindings.as_slice()[self.tag_scope..].iter().any(|d| {
             d.prefix_len as usize == len
                 && b.get(d.prefix_start as usize..d.prefix_start as usize + len)
                     .is_some_and(|q| swar::same(q, p))
@@ -1786,7 +1777,10 @@ impl<'a> Reader<'a> {
                 self.input.as_bytes().get(start..start + plen),
                 None | Some(b"xml" | b"xmlns")
             );
-        if reserved || self.tag_attributes() >= self.limits.max_attributes || self.nbind >= self.limits.max_namespaces {
+        if reserved
+            || self.tag_attributes() >= self.limits.max_attributes
+            || self.bindings.len() >= self.limits.max_namespaces
+        {
             return false;
         }
         self.push_binding(start, plen, value_start, len, NS_KNOWN + k as NsCode, true);
@@ -1805,8 +1799,8 @@ impl<'a> Reader<'a> {
     }
 
     fn declare_namespaces(&mut self) -> Result<()> {
-        for i in 0..self.nattrs {
-            let a = self.attrs[i];
+        for i in 0..self.attrs.len() {
+            let a = self.attrs.as_slice()[i];
             if !a.is_decl {
                 continue;
             }
@@ -1855,7 +1849,7 @@ impl<'a> Reader<'a> {
     /// Adds the binding that the recorded declaration `a` (at `at`) makes.
     #[inline]
     fn bind(&mut self, at: usize, prefix_start: usize, prefix_len: usize, a: &RawAttr, ns: NsCode) -> Result<()> {
-        if self.nbind >= self.limits.max_namespaces {
+        if self.bindings.len() >= self.limits.max_namespaces {
             return Err(self.err(
                 ErrorKind::LimitExceeded {
                     limit: Limit::Namespaces,
@@ -1886,15 +1880,14 @@ impl<'a> Reader<'a> {
         ns: NsCode,
         clean: bool,
     ) {
-        self.bindings[self.nbind] = Binding {
+        self.bindings.push(Binding {
             prefix_start: prefix_start as u32,
             prefix_len: prefix_len as u32,
             uri_start: uri_start as u32,
             uri_len: uri_len as u32,
             ns,
             clean,
-        };
-        self.nbind += 1;
+        });
     }
 
     /// Which known namespace the attribute value at `start` (quoted with
@@ -1917,22 +1910,22 @@ impl<'a> Reader<'a> {
             return Some((NS_XML, 0));
         }
         let input = self.input.as_bytes();
-        let found = self.bindings[..self.nbind].iter().rposition(|b| {
+        let found = self.bindings.as_slice().iter().rposition(|b| {
             b.prefix_len as usize == p.len()
                 && input
                     .get(b.prefix_start as usize..b.prefix_start as usize + p.len())
                     .is_some_and(|q| swar::same(q, p))
         });
         match found {
-            Some(i) => Some((self.bindings[i].ns, i)),
+            Some(i) => Some((self.bindings.as_slice()[i].ns, i)),
             None if p.is_empty() => Some((NS_NONE, 0)),
             None => None,
         }
     }
 
     fn resolve_attributes(&mut self) -> Result<()> {
-        for i in 0..self.nattrs {
-            let a = self.attrs[i];
+        for i in 0..self.attrs.len() {
+            let a = self.attrs.as_slice()[i];
             if a.is_decl || a.prefix_len == 0 {
                 continue;
             }
@@ -1945,12 +1938,13 @@ impl<'a> Reader<'a> {
                     a.start as usize,
                 ));
             };
-            self.attrs[i].ns = ns;
-            self.attrs[i].binding = binding as u16;
+            let slot = &mut self.attrs.as_mut_slice()[i];
+            slot.ns = ns;
+            slot.binding = binding as u16;
             // Two prefixes bound to one namespace name the same attribute.
             let local = a.local(self.input);
             let this = self.ns_of(ns, binding);
-            for o in &self.attrs[..i] {
+            for o in &self.attrs.as_slice()[..i] {
                 if !o.is_decl
                     && o.prefix_len != 0
                     && o.local(self.input) == local
@@ -1976,9 +1970,9 @@ impl<'a> Reader<'a> {
         let b = self.input.as_bytes();
         // The end tag repeats the open element's name, which was checked
         // when the element started: compare, and expect `>` (or spaces).
-        if let Some(d) = self.depth.checked_sub(1) {
-            let len = usize::from(self.open_len[d]);
-            let open = self.open_name[d] as usize;
+        if let Some(top) = self.open.last() {
+            let len = usize::from(top.len);
+            let open = top.name as usize;
             let at = lt + 2;
             if len > 0 && same_span(b, open, at, len) {
                 match b.get(at + len) {
@@ -2007,18 +2001,18 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.malformed(Syntax::UnexpectedChar, i)),
             None => return Err(self.incomplete()),
         }
-        let Some(d) = self.depth.checked_sub(1) else {
+        let Some(top) = self.open.last() else {
             return Err(self.malformed(Syntax::UnexpectedMarkup, lt));
         };
         let found = &b[name.start..name.end];
-        let open = self.open_name[d] as usize;
+        let open = top.name as usize;
         let same = b.get(open..open + found.len()) == Some(found)
             && matches!(
                 b.get(open + found.len()),
                 Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')
             );
         if !same {
-            return Err(self.mismatch(d, name, lt));
+            return Err(self.mismatch(open, name, lt));
         }
         self.pos = i + 1;
         self.close_frame();
@@ -2027,8 +2021,7 @@ impl<'a> Reader<'a> {
 
     #[cold]
     #[inline(never)]
-    fn mismatch(&self, d: usize, found: QSpan, lt: usize) -> Error {
-        let open = self.open_name[d] as usize;
+    fn mismatch(&self, open: usize, found: QSpan, lt: usize) -> Error {
         let b = self.input.as_bytes();
         let end = b[open..]
             .iter()
@@ -2044,10 +2037,12 @@ impl<'a> Reader<'a> {
     }
 
     fn close_frame(&mut self) {
-        if let Some(d) = self.depth.checked_sub(1) {
-            self.nbind = usize::from(self.open_scope[d]);
-            self.depth = d;
-            if d == 0 && !self.fragment {
+        if let Some(top) = self.open.pop() {
+            self.bindings.truncate(usize::from(top.scope));
+            // The attributes of the element just closed may name bindings
+            // that went out of scope with it.
+            self.attrs.truncate(0);
+            if self.open.len() == 0 && !self.fragment {
                 self.phase = Phase::Epilog;
             }
         }
@@ -2857,14 +2852,11 @@ mod tests {
                 Ok(())
             };
             let mut records = [None; 2];
-            for (slot, a) in records
-                .iter_mut()
-                .zip(r.attrs[..r.nattrs].iter().filter(|a| !a.is_decl))
-            {
+            for (slot, a) in records.iter_mut().zip(r.attrs.as_slice().iter().filter(|a| !a.is_decl)) {
                 *slot = Some(record(a));
             }
             let mut bound = [None; 2];
-            for (slot, b) in bound.iter_mut().zip(&r.bindings[..r.nbind]) {
+            for (slot, b) in bound.iter_mut().zip(r.bindings.as_slice()) {
                 *slot = Some(binding(b));
             }
             (declared, records, bound, r.attr_filter, r.tag_prefixed)
@@ -2875,7 +2867,11 @@ mod tests {
             let taken = fast.plain_attribute(3);
             assert_eq!(taken.is_some(), plain, "{doc}");
             let Some(next) = taken else {
-                assert_eq!((fast.nattrs, fast.nbind), (0, 0), "{doc}: nothing recorded or bound");
+                assert_eq!(
+                    (fast.attrs.len(), fast.bindings.len()),
+                    (0, 0),
+                    "{doc}: nothing recorded or bound"
+                );
                 continue;
             };
             assert_eq!(general.attribute(3).ok(), Some(next), "{doc}");
@@ -2884,7 +2880,7 @@ mod tests {
             // A declaration bound as it is read leaves no mark in the
             // duplicate filter (repeated declarations are found among the
             // tag's bindings instead).
-            let filter_differs = fast.nbind > 0 && fast.nattrs == 0 && fast_filter == 0;
+            let filter_differs = fast.bindings.len() > 0 && fast.attrs.len() == 0 && fast_filter == 0;
             assert_eq!((f.0, f.1, f.2, f.4), (g.0, g.1, g.2, g.4), "{doc}");
             assert!(f.3 == g.3 || filter_differs, "{doc}");
         }
@@ -3070,6 +3066,47 @@ mod tests {
                 Err(e) => assert_eq!(Err(Some(e)), expected, "{doc}"),
             }
         }
+    }
+
+    /// An element's attributes may name bindings that end with it: after
+    /// its end (an empty element's too) there are none to report, not
+    /// stale ones, and asking never panics. Their bindings' slots are
+    /// reused by the next declarations.
+    #[test]
+    fn attributes_end_with_their_element() {
+        extern crate std;
+        use std::{string::String, vec::Vec};
+        let doc = b"<r xmlns:p='urn:p'><e xmlns:q='urn:q' q:a='1' p:b='2'/><f xmlns:q='urn:z' q:c='3'>t</f></r>";
+        let mut r = Reader::new(doc, &[], Limits::default()).unwrap();
+        let mut seen: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        loop {
+            let e = r.next_event().unwrap();
+            let attrs = r
+                .attributes()
+                .map(|a| (std::format!("{:?}", a.name.ns), a.name.local.into()))
+                .collect();
+            let kind = match e {
+                Event::Start(s) => std::format!("start {}", s.name.local),
+                Event::End(_) => "end".into(),
+                Event::Text(_) => "text".into(),
+                Event::Eof => break,
+            };
+            seen.push((kind, attrs));
+        }
+        let other = |uri: &str| std::format!("{:?}", Ns::Other(Text::new(uri)));
+        let want: Vec<(String, Vec<(String, String)>)> = std::vec![
+            ("start r".into(), std::vec![]),
+            (
+                "start e".into(),
+                std::vec![(other("urn:q"), "a".into()), (other("urn:p"), "b".into())]
+            ),
+            ("end".into(), std::vec![]),
+            ("start f".into(), std::vec![(other("urn:z"), "c".into())]),
+            ("text".into(), std::vec![(other("urn:z"), "c".into())]),
+            ("end".into(), std::vec![]),
+            ("end".into(), std::vec![]),
+        ];
+        assert_eq!(seen, want);
     }
 
     #[test]
