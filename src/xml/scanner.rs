@@ -661,7 +661,11 @@ impl<'a> Reader<'a> {
         match code {
             NS_NONE => Ns::None,
             NS_XML => Ns::Xml,
-            NS_OTHER => Ns::Other(Self::uri_of(self.input, &self.bindings.as_slice()[binding])),
+            NS_OTHER => match self.bindings.as_slice().get(binding) {
+                Some(b) => Ns::Other(Self::uri_of(self.input, b)),
+                // A `Tag` kept past its element's end (see `Reader::start`).
+                None => Ns::None,
+            },
             k => Ns::Known(usize::from(k - NS_KNOWN)),
         }
     }
@@ -1204,7 +1208,8 @@ impl<'a> Reader<'a> {
     }
 
     /// The [`Start`] event of `tag`, an element still open (its namespace
-    /// declarations in scope).
+    /// declarations in scope). For a tag kept past its element's end the
+    /// namespace is unspecified (never a panic).
     #[must_use]
     pub fn start(&self, tag: &Tag) -> Start<'a> {
         let (lt, local_start) = (tag.offset as usize, tag.local_start as usize);
@@ -1314,33 +1319,35 @@ impl<'a> Reader<'a> {
             self.tag_scope = bindings_before;
             match self.attributes_of(name.end) {
                 Ok(tag) => tag,
-                Err(e) => {
-                    // What the tag bound is not in scope anywhere.
-                    self.bindings.truncate(bindings_before);
-                    return Err(e);
-                }
+                Err(e) => return Err(self.drop_tag(bindings_before, e)),
             }
         };
         if self.tag_declares {
-            self.declare_namespaces()?;
+            if let Err(e) = self.declare_namespaces() {
+                return Err(self.drop_tag(bindings_before, e));
+            }
         }
         let prefix: &[u8] = match name.colon {
             Some(c) => self.input.as_bytes().get(lt + 1..c).unwrap_or(b""),
             None => b"",
         };
         if prefix == b"xmlns" {
-            return Err(self.err(ErrorKind::ReservedNamespace, lt));
+            let e = self.err(ErrorKind::ReservedNamespace, lt);
+            return Err(self.drop_tag(bindings_before, e));
         }
         let Some((code, binding)) = self.resolve(prefix) else {
-            return Err(self.err(
+            let e = self.err(
                 ErrorKind::UnboundPrefix {
                     prefix: Span::new(lt + 1, prefix.len()),
                 },
                 lt,
-            ));
+            );
+            return Err(self.drop_tag(bindings_before, e));
         };
         if self.tag_prefixed {
-            self.resolve_attributes()?;
+            if let Err(e) = self.resolve_attributes() {
+                return Err(self.drop_tag(bindings_before, e));
+            }
         }
         self.open.push(Open {
             name: (lt + 1) as u32,
@@ -1352,6 +1359,19 @@ impl<'a> Reader<'a> {
             self.pending_end = Some(lt as u32);
         }
         Ok((name, code, binding, empty))
+    }
+
+    /// Undoes what a start tag that failed with `e` recorded: what it bound
+    /// is not in scope anywhere, and its attributes are not reported. So
+    /// reading on after the error (which callers should not) finds the
+    /// reader as it was before the tag, not with its bindings twice.
+    #[cold]
+    #[inline(never)]
+    fn drop_tag(&mut self, bindings_before: usize, e: Error) -> Error {
+        self.bindings.truncate(bindings_before);
+        self.attrs.truncate(0);
+        self.tag_prefixed = false;
+        e
     }
 
     /// Reads the attributes of a start tag whose name ends at `i`; returns
@@ -2042,6 +2062,7 @@ impl<'a> Reader<'a> {
             // The attributes of the element just closed may name bindings
             // that went out of scope with it.
             self.attrs.truncate(0);
+            self.tag_prefixed = false;
             if self.open.len() == 0 && !self.fragment {
                 self.phase = Phase::Epilog;
             }
@@ -3107,6 +3128,39 @@ mod tests {
             ("end".into(), std::vec![]),
         ];
         assert_eq!(seen, want);
+    }
+
+    /// A start tag that fails leaves nothing of itself behind: reading on
+    /// (which the decoders never do) meets the same error each time, where
+    /// the tag's bindings used to pile up until the namespace limit
+    /// changed the error. And a `Tag` kept past its element's end gives a
+    /// `Start` without a panic.
+    #[test]
+    fn a_failed_start_tag_leaves_nothing_behind() {
+        for doc in [
+            &b"<r><e xmlns:p='urn:p' q:a='1'/></r>"[..],
+            b"<r><q:e xmlns:p='urn:p'/></r>",
+            b"<r><xmlns:e xmlns:p='urn:p'/></r>",
+            b"<r><e xmlns:p='urn:p' xmlns:q='urn:p' p:a='1' q:a='2'/></r>",
+            b"<r><e xmlns:p='urn:p' p:a='1' a='1' a='2'/></r>",
+        ] {
+            let mut r = Reader::new(doc, &[], Limits::default()).unwrap();
+            assert!(matches!(r.next_event(), Ok(Event::Start(_))));
+            let first = r.next_event().unwrap_err();
+            for _ in 0..Limits::NAMESPACES_CAPACITY + 2 {
+                let again = r.next_event().unwrap_err();
+                assert_eq!((again.kind(), again.offset()), (first.kind(), first.offset()));
+                assert_eq!(r.in_scope().count(), 0, "{doc:?}");
+                assert_eq!(r.attributes().count(), 0, "{doc:?}");
+                assert!(!r.has_qualified_attributes());
+            }
+        }
+        let mut r = Reader::new(b"<r><p:e xmlns:p='urn:p'/><f/></r>", &[], Limits::default()).unwrap();
+        assert!(matches!(r.next_event(), Ok(Event::Start(_))));
+        let Ok(Step::Start(e)) = r.next_step() else { panic!() };
+        assert_eq!(r.start(&e).name.ns, Ns::Other(Text::new("urn:p")));
+        assert!(matches!(r.next_step(), Ok(Step::End(_))));
+        assert_eq!(r.start(&e).name.local, "e");
     }
 
     #[test]
