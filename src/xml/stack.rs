@@ -133,6 +133,7 @@ mod tests {
 
     #[test]
     fn pushing_past_the_capacity_panics_without_writing() {
+        extern crate std;
         let mut s: Stack<u16, 2> = Stack::new();
         s.push(1);
         s.push(2);
