@@ -1368,10 +1368,17 @@ impl<'a> Reader<'a> {
     #[cold]
     #[inline(never)]
     fn drop_tag(&mut self, bindings_before: usize, e: Error) -> Error {
-        self.bindings.truncate(bindings_before);
+        self.end_scope(bindings_before);
+        e
+    }
+
+    /// Takes the bindings back to the first `bindings`, and with them the
+    /// last start tag's attributes, which may name bindings just dropped.
+    #[inline(always)]
+    fn end_scope(&mut self, bindings: usize) {
+        self.bindings.truncate(bindings);
         self.attrs.truncate(0);
         self.tag_prefixed = false;
-        e
     }
 
     /// Reads the attributes of a start tag whose name ends at `i`; returns
@@ -2058,11 +2065,7 @@ impl<'a> Reader<'a> {
 
     fn close_frame(&mut self) {
         if let Some(top) = self.open.pop() {
-            self.bindings.truncate(usize::from(top.scope));
-            // The attributes of the element just closed may name bindings
-            // that went out of scope with it.
-            self.attrs.truncate(0);
-            self.tag_prefixed = false;
+            self.end_scope(usize::from(top.scope));
             if self.open.len() == 0 && !self.fragment {
                 self.phase = Phase::Epilog;
             }
