@@ -18,6 +18,7 @@ reader timed in alternating batches) are shown beside criterion's.
 import argparse
 import datetime
 import json
+import os
 import pathlib
 import platform
 import re
@@ -225,9 +226,18 @@ def targets(r, pairs=None):
     return rows
 
 
+def default_criterion():
+    """Where criterion writes its results, as it decides it."""
+    if os.environ.get("CRITERION_HOME"):
+        return os.environ["CRITERION_HOME"]
+    return os.path.join(os.environ.get("CARGO_TARGET_DIR") or "target", "criterion")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--criterion", default="target/criterion", help="criterion's output directory")
+    ap.add_argument("--criterion", default=default_criterion(),
+                    help="criterion's output directory (default: where criterion writes it: $CRITERION_HOME, "
+                         "else $CARGO_TARGET_DIR/criterion, else target/criterion)")
     ap.add_argument("--readme", help="write the table into this README between the markers")
     args = ap.parse_args()
     try:

@@ -20,7 +20,7 @@ shift $(( $# > 0 ? 1 : 0 ))
 EXTRA=("$@")
 command -v valgrind >/dev/null || { echo "callgrind.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
 cargo build --quiet --profile bench -p umcodec-benches --example instructions
-BIN=target/release/examples/instructions
+BIN=${CARGO_TARGET_DIR:-target}/release/examples/instructions
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

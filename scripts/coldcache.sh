@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 N=${1:-100}
 command -v valgrind >/dev/null || { echo "coldcache.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
 cargo build --quiet --profile bench -p umcodec-benches --example instructions
-BIN=target/release/examples/instructions
+BIN=${CARGO_TARGET_DIR:-target}/release/examples/instructions
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 

@@ -25,9 +25,10 @@
 //! sets the time one batch aims at, in microseconds (default 40). The
 //! functions timed are those of `benches/decode.rs` (`umcodec` and
 //! `quick_xml`), checked the same way before anything is timed. A run of
-//! all messages also writes its rows to `target/criterion/paired.json`, so
-//! that `scripts/bench_table.py` puts them beside criterion's ratios of the
-//! same `cargo bench` run.
+//! all messages also writes its rows to `paired.json` in criterion's
+//! folder (`target/criterion/` unless `CRITERION_HOME` or
+//! `CARGO_TARGET_DIR` moves it), so that `scripts/bench_table.py` puts
+//! them beside criterion's ratios of the same `cargo bench` run.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -147,16 +148,30 @@ struct Row {
 }
 
 /// Where a full run keeps the results beside criterion's, for
-/// `scripts/bench_table.py`: `target/criterion/paired.json`, when this
-/// binary runs from cargo's `deps` folder and criterion's folder exists
-/// (a copy run elsewhere, as `scripts/layouts.sh` does, writes nothing).
+/// `scripts/bench_table.py`: `paired.json` in criterion's folder, found as
+/// criterion finds it (`CRITERION_HOME`, else `criterion` in
+/// `CARGO_TARGET_DIR`, else in cargo's target folder above this binary,
+/// with or without `--target`), when this binary runs from cargo's `deps`
+/// folder and criterion's folder exists (a copy run elsewhere, as
+/// `scripts/layouts.sh` does, writes nothing).
 fn results_path() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
     let deps = exe.parent()?;
     if deps.file_name()? != "deps" {
         return None;
     }
-    let criterion = deps.parent()?.parent()?.join("criterion");
+    let criterion = if let Some(home) = std::env::var_os("CRITERION_HOME") {
+        PathBuf::from(home)
+    } else if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
+        PathBuf::from(target).join("criterion")
+    } else {
+        // `target/release/deps`, or `target/<triple>/release/deps`.
+        deps.ancestors()
+            .skip(2)
+            .take(2)
+            .map(|dir| dir.join("criterion"))
+            .find(|c| c.is_dir())?
+    };
     criterion.is_dir().then(|| criterion.join("paired.json"))
 }
 

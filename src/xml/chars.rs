@@ -37,8 +37,8 @@ pub(crate) const fn is_name_char(c: char) -> bool {
 /// long as [`swar::all_ascii`]: 409 against 203 instructions and 28–30 against
 /// 12 ns on the 639-byte DisconnectPhoneCall request, 537 against 260
 /// and 31–33 against 16 ns on the 1,088-byte response. SOAP envelopes are
-/// nearly always ASCII, and every decode starts here (README, "The UTF-8
-/// check").
+/// nearly always ASCII, and every decode starts here (docs/performance.md,
+/// "The UTF-8 check").
 #[allow(unsafe_code)]
 #[inline]
 pub(crate) fn ascii_str(b: &[u8]) -> Option<&str> {

@@ -6,7 +6,8 @@
 //! whole size (3,072 bytes), although a SOAP message uses a few dozen of
 //! their slots: 43 of the 141 L1 data misses of a decode of the
 //! DisconnectPhoneCall response that starts with its data out of L1, and
-//! 94–227 instructions of every decode (README, "Stacks left unwritten").
+//! 94–227 instructions of every decode (docs/performance.md, "Stacks left
+//! unwritten").
 //! Safe Rust has no array it can leave unwritten, so this module holds the
 //! crate's second `unsafe` code: two slice views of the slots below `len`,
 //! which `push` alone writes.

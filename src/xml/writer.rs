@@ -59,6 +59,7 @@ pub trait Sink {
     #[doc(hidden)]
     fn write_ascii(&mut self, ascii: &[u8]) -> Result<()> {
         // Only ASCII reaches here, so this never drops anything.
+        debug_assert!(ascii.is_ascii(), "Sink::write_ascii takes ASCII only");
         self.write_str(core::str::from_utf8(ascii).unwrap_or(""))
     }
 }
@@ -309,6 +310,9 @@ impl<const N: usize> Ascii<N> {
     /// Appends `piece` (ASCII).
     #[inline]
     pub(crate) fn push<S: Sink + ?Sized>(&mut self, out: &mut S, piece: &[u8]) -> Result<()> {
+        // Every caller passes fixed markup; the tests' encodes catch a
+        // change that breaks that, before a sink could drop the bytes.
+        debug_assert!(piece.is_ascii(), "Ascii::push takes ASCII only");
         if let Some(slot) = self
             .buf
             .get_mut(self.len..)
@@ -697,6 +701,16 @@ pub(crate) mod tests {
             self.writes += 1;
             Ok(())
         }
+    }
+
+    /// A non-ASCII piece is a bug in the encoder: the default
+    /// `Sink::write_ascii` would drop it. Debug builds (the tests) stop on it.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "Ascii::push takes ASCII only")]
+    fn gathering_refuses_what_is_not_ascii() {
+        let mut out = Recorder::new();
+        let _ = Ascii::<16>::new().push(&mut out, "é".as_bytes());
     }
 
     /// Gathered pieces come out as the same bytes whatever the capacity:

@@ -12,7 +12,7 @@
 //!
 //! What it cannot remove is that the two copies are two builds, at two
 //! places in the binary: the same source has come out a few percent
-//! apart on one message (see the README). Run the base against itself
+//! apart on one message (see docs/performance.md). Run the base against itself
 //! first (`scripts/ab.sh HEAD` on a clean tree) to see the band of the
 //! day; a change whose new/base ratio stays within it is not shown to be
 //! a change.
