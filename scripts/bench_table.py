@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Builds the README's benchmark table from criterion's output.
 
-Reads target/criterion/<group>/<function>/new/{estimates,benchmark}.json as
+Reads <criterion>/<group>/<function>/new/{estimates,benchmark}.json as
 left by one `cargo bench -p umcodec-benches` run, and prints (or, with --readme, writes
 between the README's `<!-- bench-table:start -->` and
 `<!-- bench-table:end -->` markers) the medians: ns per message, MB/s
 (10^6 bytes per second) and each contender's time relative to umcodec in
 the same group, followed by the issue's performance targets with the
 measured ratios. When the run's paired bench (benches/benches/paired.rs)
-left target/criterion/paired.json during the run (after the decode
+left <criterion>/paired.json during the run (after the decode
 benchmarks, before the scaling ones), its ratios (umcodec and the raw
 reader timed in alternating batches) are shown beside criterion's.
+<criterion> is criterion's folder, found as criterion finds it
+(target/criterion unless CRITERION_HOME, CARGO_TARGET_DIR or cargo's
+configuration moves it), or --criterion.
 
     cargo bench -p umcodec-benches && python3 scripts/bench_table.py --readme README.md
 """
@@ -183,7 +186,7 @@ def table(root):
                              f"{p['q1']:.3f} – {p['q3']:.3f} | {p['faster'] * 100:.0f} % |")
         lines.append("")
     else:
-        lines.append("(No paired results from this run: `target/criterion/paired.json` is missing, "
+        lines.append("(No paired results from this run: `paired.json` in criterion's folder is missing, "
                      "unreadable or from another run.)")
         lines.append("")
     lines.extend(targets(results, pairs))
@@ -227,17 +230,31 @@ def targets(r, pairs=None):
 
 
 def default_criterion():
-    """Where criterion writes its results, as it decides it."""
-    if os.environ.get("CRITERION_HOME"):
-        return os.environ["CRITERION_HOME"]
-    return os.path.join(os.environ.get("CARGO_TARGET_DIR") or "target", "criterion")
+    """Where criterion 0.7 writes its results, as it decides it when cargo
+    runs a bench from benches/ (so relative settings are taken from
+    there): $CRITERION_HOME, else $CARGO_TARGET_DIR/criterion, else
+    `criterion` in the target folder of `cargo metadata` (which follows
+    CARGO_BUILD_TARGET_DIR and build.target-dir, and not --target)."""
+    benches = pathlib.Path(__file__).resolve().parent.parent / "benches"
+    home = os.environ.get("CRITERION_HOME")
+    if home is not None:
+        return str(benches / home)
+    target = os.environ.get("CARGO_TARGET_DIR")
+    if target is None:
+        try:
+            meta = subprocess.run(["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=benches,
+                                  capture_output=True, text=True, check=True).stdout
+            target = json.loads(meta)["target_directory"]
+        except (OSError, subprocess.CalledProcessError, ValueError, KeyError):
+            target = "target"
+    return str(benches / target / "criterion")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--criterion", default=default_criterion(),
                     help="criterion's output directory (default: where criterion writes it: $CRITERION_HOME, "
-                         "else $CARGO_TARGET_DIR/criterion, else target/criterion)")
+                         "else $CARGO_TARGET_DIR/criterion, else criterion in cargo's target folder)")
     ap.add_argument("--readme", help="write the table into this README between the markers")
     args = ap.parse_args()
     try:

@@ -3,9 +3,10 @@
 //!
 //! Groups `decode_<message>`; functions `umcodec`, `xmlparser`,
 //! `quick_xml`, `quick_xml_attrs`, `quick_xml_ns`, `quick_xml_serde`, `roxmltree`, `memchr`
-//! (read by `scripts/bench_table.py` from `target/criterion/`). The peers
-//! are in `src/decode.rs`, with what each checks and does not; every one
-//! is checked (`check_decode`) before anything is timed.
+//! (read by `scripts/bench_table.py` from criterion's folder,
+//! `target/criterion/` by default). The peers are in `src/decode.rs`, with
+//! what each checks and does not; every one is checked (`check_decode`)
+//! before anything is timed.
 
 use std::hint::black_box;
 

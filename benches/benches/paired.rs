@@ -149,15 +149,14 @@ struct Row {
 
 /// Where a full run keeps the results beside criterion's, for
 /// `scripts/bench_table.py`: `paired.json` in criterion's folder, found as
-/// criterion finds it (`CRITERION_HOME`, else `criterion` in
-/// `CARGO_TARGET_DIR`, else in cargo's target folder above this binary,
-/// with or without `--target`), when this binary runs from cargo's `deps`
-/// folder and criterion's folder exists (a copy run elsewhere, as
-/// `scripts/layouts.sh` does, writes nothing).
+/// criterion 0.7 finds it (`CRITERION_HOME`, else `criterion` in
+/// `CARGO_TARGET_DIR`, else in the target folder `cargo metadata` names,
+/// which `--target` does not move), when this binary runs from cargo's
+/// `deps` folder and that folder exists. A copy run elsewhere, as
+/// `scripts/layouts.sh` does, writes nothing.
 fn results_path() -> Option<PathBuf> {
     let exe = std::env::current_exe().ok()?;
-    let deps = exe.parent()?;
-    if deps.file_name()? != "deps" {
+    if exe.parent()?.file_name()? != "deps" {
         return None;
     }
     let criterion = if let Some(home) = std::env::var_os("CRITERION_HOME") {
@@ -165,14 +164,20 @@ fn results_path() -> Option<PathBuf> {
     } else if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
         PathBuf::from(target).join("criterion")
     } else {
-        // `target/release/deps`, or `target/<triple>/release/deps`.
-        deps.ancestors()
-            .skip(2)
-            .take(2)
-            .map(|dir| dir.join("criterion"))
-            .find(|c| c.is_dir())?
+        cargo_target_directory()?.join("criterion")
     };
     criterion.is_dir().then(|| criterion.join("paired.json"))
+}
+
+/// The target folder of `cargo metadata`, as criterion reads it (`CARGO`
+/// is set when cargo runs a bench).
+fn cargo_target_directory() -> Option<PathBuf> {
+    let out = std::process::Command::new(std::env::var_os("CARGO")?)
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .output()
+        .ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    meta.get("target_directory")?.as_str().map(PathBuf::from)
 }
 
 /// The rows as JSON (by hand: the numbers and the crate's own message

@@ -30,8 +30,8 @@
 //!    `incomplete` (it skips those when it asks whether the name could
 //!    still grow), the scanner says invalid name, since no start tag name
 //!    starts with them.
-//! 6. Error offsets are not compared here (the corpus pins them; the README
-//!    lists where the scanner points closer to the cause).
+//! 6. Error offsets are not compared here (the corpus pins them, and the
+//!    README says that none of those offsets moved with the scanner).
 //!
 //! The scanner's own fast path is held to its general one as well: the
 //! schema code reads element content with `Reader::next_step`, which reads
