@@ -53,10 +53,16 @@ def per_instruction(path):
     names = {}
     for line in open(path):
         line = line.rstrip("\n")
-        if line.startswith("ob="):
-            # `ob=(id) name` the first time, `ob=(id)` after.
-            key, _, name = line[3:].partition(" ")
-            obj = names.setdefault(key, name or key)
+        if line.startswith(("ob=", "cob=")):
+            # `(id) name` the first time an object is named, `(id)` after;
+            # the first time may be a call's target (`cob=`), so both name
+            # it. Reading names from `ob=` alone once keyed one object two
+            # ways, and start-up code then counted as run every message.
+            key, _, name = line.partition("=")[2].partition(" ")
+            if name:
+                names[key] = name
+            if line.startswith("ob="):
+                obj = names.get(key, key)
             continue
         if line.startswith("calls="):
             call_cost = True  # the next cost line is the call's inclusive cost
