@@ -16,11 +16,7 @@ shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 N=${1:-100}
 command -v valgrind >/dev/null || { echo "coldcache.sh: valgrind not found (apt-get install valgrind)" >&2; exit 1; }
-# The binary's path as cargo reports it (the target folder may be moved by
-# CARGO_TARGET_DIR, CARGO_BUILD_TARGET_DIR or build.target-dir).
-BIN=$(cargo build --quiet --profile bench -p umcodec-benches --example instructions --message-format=json |
-    sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
-[ -x "$BIN" ] || { echo "$(basename "$0"): cargo reported no instructions binary" >&2; exit 1; }
+. scripts/instructions_bin.sh
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
