@@ -31,7 +31,8 @@ pub(crate) const fn is_name_char(c: char) -> bool {
 /// `b` as text when every byte is ASCII, else `None` (the caller then
 /// validates it as UTF-8).
 ///
-/// One of the crate's two uses of `unsafe` (the other: `xml/stack.rs`).
+/// One of the crate's three uses of `unsafe` (the others: `xml/stack.rs`,
+/// `xml/runs.rs`).
 /// Safe code turns bytes into `&str` only
 /// through `core::str::from_utf8`, whose ASCII loop takes about twice as
 /// long as [`swar::all_ascii`]: 409 against 203 instructions and 28–30 against
@@ -207,33 +208,13 @@ pub(crate) fn parse_ref(s: &[u8]) -> Ref {
     Ref::Invalid
 }
 
-/// The index of the first byte at or after `i` that is not an ASCII name
-/// character ([`NAME_CHAR`]: letters, digits, `-`, `.`, `_`; the colon and
-/// every byte of 0x80 and up are not), or `b.len()`.
-///
-/// A word at a time, two words per bounds check ([`swar::skip`]): once
-/// letters are folded to lower case (`| 0x20`), a byte outside `a`..=`z`
-/// is a candidate; the scan jumps to the first one and steps over it when
-/// it is a digit, `-`, `.` or `_`.
-#[inline]
-pub(crate) fn skip_name_chars(b: &[u8], i: usize) -> usize {
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    swar::skip(
-        b,
-        i,
-        |w| {
-            let folded = w | FOLD;
-            swar::has_below(folded, b'a') | swar::has_above(folded, b'z')
-        },
-        |c| NAME[usize::from(c)] & NAME_CHAR == 0,
-    )
-}
-
 /// Eight bytes at a time (SWAR): tests on words read little-endian, for
-/// the scanner's and the writer's runs of plain bytes.
+/// the writer's runs of plain bytes, the scanner's comparisons of names
+/// and URIs, and its runs of plain bytes where SSE2 is not there
+/// (`xml/runs.rs`).
 pub(crate) mod swar {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
+    pub(crate) const HIGHS: u64 = 0x8080_8080_8080_8080;
 
     /// Whether every byte of `b` is below 0x80: the bytes OR-ed together,
     /// eight words of a 64-byte block at a time (the compiler keeps them in
@@ -270,65 +251,6 @@ pub(crate) mod swar {
             .map(u64::from_le_bytes)
     }
 
-    /// The index (0 to 7) of the lowest byte of `mask` (not zero) with a
-    /// bit set. For the results of [`has_byte`], [`has_below`] and
-    /// [`has_above`] (or several, or-ed), which may flag bytes above a true
-    /// hit (a borrow runs upwards) but never below it, that is the first
-    /// true hit; for a word XOR a repeated byte, the first byte that
-    /// differs.
-    #[inline]
-    pub(crate) const fn first(mask: u64) -> usize {
-        (mask.trailing_zeros() / 8) as usize
-    }
-
-    /// The first byte at or after `i` for which `stop` holds, or
-    /// `b.len()`. `candidates` flags (high bit of each byte) a superset of
-    /// the stop bytes of a word, as [`has_byte`], [`has_below`] and
-    /// [`has_above`] do: a word with none is skipped whole; a flagged
-    /// byte that is not a stop is stepped over.
-    ///
-    /// Sixteen bytes per bounds check: the two words come from one
-    /// checked slice of known length.
-    #[inline(always)]
-    pub(crate) fn skip(b: &[u8], mut i: usize, candidates: impl Fn(u64) -> u64, stop: impl Fn(u8) -> bool) -> usize {
-        while let Some(pair) = b.get(i..).and_then(<[u8]>::first_chunk::<16>) {
-            let (lo, hi) = pair.split_at(8);
-            let lo = u64::from_le_bytes(<[u8; 8]>::try_from(lo).unwrap_or([0; 8]));
-            let hi = u64::from_le_bytes(<[u8; 8]>::try_from(hi).unwrap_or([0; 8]));
-            let at = match (candidates(lo), candidates(hi)) {
-                (0, 0) => {
-                    i += 16;
-                    continue;
-                }
-                (0, m) => i + 8 + first(m),
-                (m, _) => i + first(m),
-            };
-            if stop(b.get(at).copied().unwrap_or(0)) {
-                return at;
-            }
-            i = at + 1;
-        }
-        while let Some(w) = word(b, i) {
-            let m = candidates(w);
-            if m == 0 {
-                i += 8;
-                continue;
-            }
-            i += first(m);
-            if stop(b.get(i).copied().unwrap_or(0)) {
-                return i;
-            }
-            i += 1;
-        }
-        while let Some(&c) = b.get(i) {
-            if stop(c) {
-                return i;
-            }
-            i += 1;
-        }
-        i
-    }
-
     /// Non-zero when some byte of `w` is `c`.
     #[inline]
     pub(crate) const fn has_byte(w: u64, c: u8) -> u64 {
@@ -340,15 +262,6 @@ pub(crate) mod swar {
     #[inline]
     pub(crate) const fn has_below(w: u64, n: u8) -> u64 {
         w.wrapping_sub(ONES * n as u64) & !w & HIGHS
-    }
-
-    /// Non-zero when some byte of `w` is above `n` (`n` below 0x80);
-    /// exact per byte.
-    #[inline]
-    pub(crate) const fn has_above(w: u64, n: u8) -> u64 {
-        // The high bits are cleared before the add, so no carry crosses
-        // a byte; bytes of 0x80 and up are flagged by `| w`.
-        (((w & !HIGHS).wrapping_add(ONES * (0x7F - n) as u64)) | w) & HIGHS
     }
 
     /// `a == b`, compared here a word at a time: the slices are names and
@@ -511,49 +424,6 @@ mod tests {
                 assert!(!swar::same(a, &base[..n - 1]), "length {n} against {}", n - 1);
             }
         }
-    }
-
-    #[test]
-    fn swar_above_is_exact() {
-        for n in [b'z', 0x20, 0] {
-            for c in 0..=255u8 {
-                let w = u64::from_le_bytes([b'a', c, 0x7F, c, b'z', 0x80, c, 0]);
-                let flags = swar::has_above(w, n);
-                for (k, byte) in w.to_le_bytes().into_iter().enumerate() {
-                    assert_eq!(flags >> (8 * k + 7) & 1 == 1, byte > n, "byte {byte:#x} above {n:#x}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn name_chars_skip_like_the_table() {
-        // Every byte, at every position of a sixteen-byte pair, of a
-        // word and in the tail, with stepped-over candidates (`_`, `-`,
-        // `.`, digits) before it in the same word.
-        let slow = |b: &[u8], mut i: usize| {
-            while i < b.len() && NAME[usize::from(b[i])] & NAME_CHAR != 0 {
-                i += 1;
-            }
-            i
-        };
-        let bases = [
-            *b"abcdefghij_KLM-N.9pqrstuvwx0yz.AB_CD-EFG",
-            *b"abcdefghijKLMNOPQRSTuvwxyzabcdefghijKLMN",
-        ];
-        for base in bases {
-            for c in 0..=255u8 {
-                for at in 0..40 {
-                    let mut b = base;
-                    b[at] = c;
-                    for start in 0..10 {
-                        assert_eq!(skip_name_chars(&b, start), slow(&b, start), "byte {c:#x} at {at}");
-                    }
-                }
-            }
-        }
-        assert_eq!(skip_name_chars(b"", 0), 0);
-        assert_eq!(skip_name_chars(b"ab:c", 0), 2);
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod expected;
 #[doc(hidden)]
 pub mod oracle;
 mod raw;
+mod runs;
 mod scanner;
 mod stack;
 mod text;

@@ -9,8 +9,8 @@
 //! 94–227 instructions of every decode (docs/performance.md, "Stacks left
 //! unwritten").
 //! Safe Rust has no array it can leave unwritten, so this module holds the
-//! crate's second `unsafe` code: two slice views of the slots below `len`,
-//! which `push` alone writes.
+//! crate's `unsafe` code (see also `xml/chars.rs`, `xml/runs.rs`): two
+//! slice views of the slots below `len`, which `push` alone writes.
 //!
 //! [`Limits`]: super::Limits
 
