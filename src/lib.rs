@@ -51,8 +51,9 @@
 //!   long), the reader's stacks, whose slots are read only once written
 //!   (zeroing them all cost every decode a 3 KB `memset`), and the SSE2
 //!   instructions the scanner steps over runs of bytes with on x86-64
-//!   (safe code gets the compiler to emit none of them); everything else
-//!   is safe code (`#![deny(unsafe_code)]`).
+//!   (safe code does not get the compiler to find the first byte of
+//!   interest in sixteen with them); everything else is safe code
+//!   (`#![deny(unsafe_code)]`).
 //! - **Validating**: namespaces are resolved (element identity is namespace
 //!   URI plus local name, never the prefix); element order, cardinality,
 //!   required attributes and enumeration values are checked. Every rejection

@@ -6,23 +6,34 @@
 //! Two implementations of each, chosen at compile time:
 //!
 //! - `lanes`, sixteen bytes per step with SSE2, on x86-64 (where every
-//!   processor has it): one compare per byte class, `movemask` to a bit
-//!   per byte, exact per lane.
-//! - `words`, eight bytes per step in a general-purpose register (SWAR),
-//!   everywhere else. The tests run both on x86-64, against byte loops.
+//!   processor has it): a compare or an unsigned range test per class of
+//!   candidate bytes, `movemask` to a bit per byte. Each lane is tested
+//!   apart (no carry or borrow crosses lanes, as in SWAR), but the
+//!   candidates are a superset of the stop bytes, cheaper to test (all
+//!   bytes below `.` in an attribute value, say); a candidate that does
+//!   not stop is stepped over.
+//! - `words`, eight bytes per step in a general-purpose register (SWAR;
+//!   names two words per bounds check, text 64 bytes per step once a run
+//!   is long), everywhere else. The tests run both on x86-64, against
+//!   byte loops.
+//!
+//! Callers pass `i <= b.len()` (the scanner's positions never pass the
+//! end): the `words` versions add 8 or 64 to `i`.
 //!
 //! `lanes` holds the crate's third use of `unsafe` (the others:
 //! `xml/chars.rs`, `xml/stack.rs`): seven one-line wrappers of SSE2
 //! intrinsics, which are `unsafe` to call from code not compiled with
 //! `#[target_feature]` although SSE2 is part of the x86-64 baseline (and
-//! the load takes a pointer). Safe code
-//! does not reach it: LLVM does not turn sixteen byte compares into
-//! `pcmpeqb`/`pmovmskb` (it builds the mask from shuffles, about 45
-//! instructions a sixteen-byte chunk), and a `u128` compare of sixteen
+//! the load takes a pointer). Safe code does not reach it for these
+//! scans, which want the position of the first candidate: LLVM turns a
+//! branch-free test of a whole chunk into vector compares (the `words`
+//! path's 64-byte step relies on that), but not a mask with a bit per
+//! byte (it builds one from shuffles, about 45 instructions a
+//! sixteen-byte chunk, no `pmovmskb`), and a `u128` compare of sixteen
 //! spaces is two 64-bit ones (13 instructions a chunk against 14 for two
 //! SWAR words). Measured on the six canonical messages with
 //! `scripts/callgrind.sh` (docs/performance.md, "Sixteen bytes at a
-//! time"): 4–10 % fewer instructions a decode.
+//! time"): 4–9 % fewer instructions a decode.
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 pub(crate) use lanes::{skip_attr_plain, skip_name_chars, skip_plain, skip_space};
@@ -265,7 +276,7 @@ mod words {
     /// bytes at a time, jumping to the first byte that is not a plain
     /// space and stepping over it when it is another space character (the
     /// line end that starts an indentation).
-    #[inline(always)]
+    #[inline]
     pub(crate) fn skip_space(b: &[u8], mut i: usize) -> usize {
         const SPACES: u64 = u64::from_le_bytes(*b"        ");
         match b.get(i) {
@@ -297,7 +308,7 @@ mod words {
     /// (`| 0x20`), a byte outside `a`..=`z` is a candidate; the scan jumps
     /// to the first one and steps over it when it is a digit, `-`, `.` or
     /// `_`.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn skip_name_chars(b: &[u8], i: usize) -> usize {
         const FOLD: u64 = 0x2020_2020_2020_2020;
         skip(
@@ -315,7 +326,7 @@ mod words {
     /// quotes, `&` and a few harmless punctuation bytes), no `<` and no
     /// 0xEF holds no stop byte. Otherwise the scan jumps to the first
     /// candidate and steps over it when it is one of the harmless bytes.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn skip_attr_plain(b: &[u8], mut i: usize) -> usize {
         while let Some(w) = word(b, i) {
             let candidates = has_below(w, 0x2E) | has_byte(w, b'<') | has_byte(w, 0xEF);
@@ -339,7 +350,7 @@ mod words {
     /// and no 0xEF holds no stop byte; TAB and LF are candidates that are
     /// stepped over. After four plain words in a row the run is a long
     /// value (base64, a message body), which goes on 64 bytes at a time.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn skip_plain(b: &[u8], mut i: usize) -> usize {
         let mut plain_words = 0;
         while let Some(w) = word(b, i) {

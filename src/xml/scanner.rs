@@ -4,9 +4,9 @@
 //! Each event is scanned straight from the input: `memchr`/`memmem` find
 //! the delimiters of comments and CDATA sections; character data,
 //! attribute values, whitespace and names are skipped sixteen bytes at a
-//! time (SSE2 on x86-64, two words elsewhere: [`super::runs`]) while
-//! nothing in them needs a closer look, and what does is matched against
-//! a byte-class table.
+//! time with SSE2 on x86-64 (a word at a time elsewhere: `xml/runs.rs`)
+//! while nothing in them needs a closer look, and what does is matched
+//! against a byte-class table.
 //! Everything XML 1.0 and Namespaces in XML 1.0 require of a document is
 //! checked on the way (the rules SOAP adds too: no DTD, no processing
 //! instruction); the xmlparser-based reader in [`super::oracle`] (feature

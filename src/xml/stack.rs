@@ -8,9 +8,10 @@
 //! DisconnectPhoneCall response that starts with its data out of L1, and
 //! 94–227 instructions of every decode (docs/performance.md, "Stacks left
 //! unwritten").
-//! Safe Rust has no array it can leave unwritten, so this module holds the
-//! crate's `unsafe` code (see also `xml/chars.rs`, `xml/runs.rs`): two
-//! slice views of the slots below `len`, which `push` alone writes.
+//! Safe Rust has no array it can leave unwritten, so this module holds one
+//! of the crate's three uses of `unsafe` (the others: `xml/chars.rs`,
+//! `xml/runs.rs`): two slice views of the slots below `len`, which `push`
+//! alone writes.
 //!
 //! [`Limits`]: super::Limits
 
