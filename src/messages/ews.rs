@@ -253,7 +253,8 @@ pub(crate) static REQUEST_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::n
 /// The unprefixed attributes of an EWS response as Exchange writes them:
 /// `ServerVersionInfo`'s, the response message's class, then the
 /// `m:PhoneCallId` a PlayOnPhone response holds; and the declarations
-/// Exchange writes, in order.
+/// Exchange writes, in order (those of a GetPhoneCallInformation
+/// response's `m:PhoneCallInformation` and its children last).
 pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::new(&[
     "MajorVersion",
     "MinorVersion",
@@ -266,7 +267,8 @@ pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::
 .with_declarations(
     &crate::namespaces::KNOWN,
     &[
-        // The envelope, ServerVersionInfo, the Body, the response message.
+        // The envelope, ServerVersionInfo, the Body, the response message,
+        // GetPhoneCallInformation's m:PhoneCallInformation and its children.
         "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"",
         "xmlns:h=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
         "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
@@ -275,6 +277,9 @@ pub(crate) static RESPONSE_ATTRIBUTES: ExpectedAttributes = ExpectedAttributes::
         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
         "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"",
         "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+        "xmlns:m=\"http://schemas.microsoft.com/exchange/services/2006/messages\"",
+        "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+        "xmlns:t=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
     ],
 );
 

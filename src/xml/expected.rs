@@ -60,6 +60,11 @@ pub(super) struct ExpectedDeclaration {
     pub(super) known: usize,
     /// Length of the URI.
     pub(super) uri_len: usize,
+    /// Length of the declared prefix (0 for `xmlns`).
+    pub(super) prefix_len: usize,
+    /// The prefix's bit of the reader's set of prefixes a tag bound
+    /// ([`super::scanner`]'s `prefix_bit_of`).
+    pub(super) bit: u64,
 }
 
 impl ExpectedDeclaration {
@@ -68,6 +73,8 @@ impl ExpectedDeclaration {
         name_len: 0,
         known: 0,
         uri_len: 0,
+        prefix_len: 0,
+        bit: 0,
     };
 }
 
@@ -108,7 +115,7 @@ impl Expected {
 
 impl ExpectedAttributes {
     /// The most names one set holds.
-    pub const MAX: usize = 8;
+    pub const MAX: usize = 12;
     /// The longest name the fast path takes, in bytes (`name="` fits in
     /// three words).
     pub const MAX_NAME: usize = 22;
@@ -228,11 +235,14 @@ impl ExpectedAttributes {
             k += 1;
         }
         assert!(k < known.len(), "the URI of an expected declaration is a known one");
+        let prefix_len = if eq == 5 { 0 } else { eq - 6 };
         ExpectedDeclaration {
             text,
             name_len: eq,
             known: k,
             uri_len,
+            prefix_len,
+            bit: super::scanner::prefix_bit_of(prefix_len, b[eq - 1]),
         }
     }
 

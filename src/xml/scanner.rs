@@ -148,19 +148,22 @@ fn is_declaration(b: &[u8], at: usize, prefix_len: usize, name_len: usize) -> bo
     (prefix_len == 5 || name_len == 5) && b.get(at..at + 5) == Some(b"xmlns")
 }
 
-/// The name of the declaration at `at` when it starts `xmlns=` or
-/// `xmlns:` and a name-start byte: (prefix length: 0 or 5, where the name
-/// ends). One word compare instead of the general name scan, for the
-/// attributes that long envelopes have most of; `None` for anything else
-/// (other names, and names the general scan must judge: `xmlnsx`, a cut
-/// input).
+/// The eight bytes at `at`, when they start with `xmlns` (a declaration's
+/// name, or another name the general scan judges: `xmlnsx`); `None` for
+/// anything else, or fewer than eight bytes left.
 #[inline(always)]
-fn declaration_name(b: &[u8], at: usize) -> Option<(usize, usize)> {
+fn xmlns_word(b: &[u8], at: usize) -> Option<u64> {
     const XMLNS: u64 = u64::from_le_bytes(*b"xmlns\0\0\0");
-    let w = swar::word(b, at)?;
-    if w & swar::low_bytes(5) != XMLNS {
-        return None;
-    }
+    swar::word(b, at).filter(|w| w & swar::low_bytes(5) == XMLNS)
+}
+
+/// The name of the declaration at `at`, whose first eight bytes `w`
+/// start with `xmlns` ([`xmlns_word`]), when it goes on with `=` or `:`
+/// and a name-start byte: (prefix length: 0 or 5, where the name ends).
+/// One word compare instead of the general name scan, for the attributes
+/// that long envelopes have most of; `None` for anything else (`xmlnsx`).
+#[inline(always)]
+fn declaration_name(b: &[u8], at: usize, w: u64) -> Option<(usize, usize)> {
     match (w >> 40) as u8 {
         b'=' => Some((0, at + 5)),
         b':' if NAME[usize::from((w >> 48) as u8)] & NAME_START != 0 => Some((5, skip_name_chars(b, at + 7))),
@@ -1395,9 +1398,10 @@ impl<'a> Reader<'a> {
             // here, not in `skip_space`: its other callers (between
             // elements, in end tags) meet other gaps, and there the same
             // tests cost more than they saved.
-            let after_space = match (b.get(i), b.get(i + 1)) {
-                (Some(b' '), Some(&c)) if c > b' ' => i + 1,
-                (Some(b' '), Some(b'\n')) => skip_space(b, i + 2),
+            let after_space = match b.get(i..).and_then(<[u8]>::first_chunk::<2>) {
+                Some(&[b' ', c]) if c > b' ' => i + 1,
+                // From the line end, which `skip_space` is known to take.
+                Some(&[b' ', b'\n']) => skip_space(b, i + 1),
                 _ => skip_space(b, i),
             };
             let spaced = after_space > i;
@@ -1462,11 +1466,13 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn plain_attribute(&mut self, at: usize) -> Option<usize> {
         let b = self.input.as_bytes();
-        if let Some((prefix_len, end)) = declaration_name(b, at) {
-            if let Some(next) = self.expected_declaration(at, prefix_len, end) {
+        if let Some(w) = xmlns_word(b, at) {
+            if let Some(next) = self.expected_declaration(at) {
                 return Some(next);
             }
-            return self.plain_declaration(at, prefix_len, end);
+            if let Some((prefix_len, end)) = declaration_name(b, at, w) {
+                return self.plain_declaration(at, prefix_len, end);
+            }
         }
         if let Some(next) = self.expected_attribute(at) {
             return Some(next);
@@ -1522,17 +1528,44 @@ impl<'a> Reader<'a> {
 
     /// The declaration at `at` when it is the next one expected
     /// ([`Reader::expect_attributes`]), byte for byte up to its closing
-    /// quote: what [`Reader::plain_declaration`] does with it, its URI's
-    /// index known beforehand instead of looked up. `None` for anything
-    /// else (and then [`Reader::plain_declaration`] reads it).
+    /// quote: what [`Reader::plain_declaration`] does with it, with what
+    /// it would work out (the name's end and prefix, the URI's index, the
+    /// prefix's bit, that the prefix is not a reserved one) known since
+    /// the set was built. `None` for anything else (and then
+    /// [`Reader::plain_declaration`] reads it).
     #[inline(always)]
-    fn expected_declaration(&mut self, at: usize, prefix_len: usize, end: usize) -> Option<usize> {
+    fn expected_declaration(&mut self, at: usize) -> Option<usize> {
         let (d, rest) = self.expected_declarations.split_first()?;
-        let written = self.input.as_bytes().get(at..at + d.text.len());
-        if d.name_len != end - at || written != Some(d.text.as_bytes()) {
+        let text = d.text.as_bytes();
+        if self.input.as_bytes().get(at..at + text.len()) != Some(text) {
             return None;
         }
-        let next = self.declaration_with(at, prefix_len, end, b'"', Some((d.known, d.uri_len)))?;
+        let end = at + d.name_len;
+        let next = if self.tag_declares
+            || self.tag_attributes() >= self.limits.max_attributes
+            || self.bindings.len() >= self.limits.max_namespaces
+        {
+            // Recorded, not bound (see `bind_known`).
+            let prefix_len = if d.prefix_len == 0 { 0 } else { 5 };
+            self.declaration_with(at, prefix_len, end, b'"', Some((d.known, d.uri_len)))?
+        } else {
+            // As `declared_prefix` puts it: the name's start for `xmlns`.
+            let prefix_start = if d.prefix_len == 0 { at } else { end - d.prefix_len };
+            let tag_bound = self.bindings.len() > self.tag_scope;
+            if tag_bound && self.bound_lens & d.bit != 0 && self.declared_here(prefix_start, d.prefix_len) {
+                return None;
+            }
+            self.push_binding(
+                prefix_start,
+                d.prefix_len,
+                end + 2,
+                d.uri_len,
+                NS_KNOWN + d.known as NsCode,
+                true,
+            );
+            self.bound_lens = if tag_bound { self.bound_lens | d.bit } else { d.bit };
+            at + text.len()
+        };
         self.expected_declarations = rest;
         Some(next)
     }
@@ -1753,8 +1786,7 @@ impl<'a> Reader<'a> {
     /// replies, do not share one.
     #[inline(always)]
     fn prefix_bit(b: &[u8], end: usize, len: usize) -> u64 {
-        let last = usize::from(b.get(end.wrapping_sub(1)).copied().unwrap_or(0));
-        1u64 << (len.wrapping_mul(8).wrapping_add(last) & 63)
+        prefix_bit_of(len, b.get(end.wrapping_sub(1)).copied().unwrap_or(0))
     }
 
     /// Attributes the current tag has so far: recorded, or declarations
@@ -2114,6 +2146,14 @@ fn name_hash(b: &[u8], start: usize, len: usize) -> u64 {
     hash_words(first, last, len)
 }
 
+/// [`Reader::prefix_bit`] of a declared prefix of `len` bytes whose
+/// declaration's name ends with `last`. Also run at compile time, for the
+/// declarations of [`ExpectedAttributes`].
+#[inline(always)]
+pub(super) const fn prefix_bit_of(len: usize, last: u8) -> u64 {
+    1u64 << (len.wrapping_mul(8).wrapping_add(last as usize) & 63)
+}
+
 /// [`name_hash`] of a name of `len` bytes whose first (up to) eight bytes,
 /// zero-padded, are `first` and whose last eight, when it has more than
 /// eight, are `last` (else 0). Also run at compile time, for the names of
@@ -2252,8 +2292,19 @@ mod tests {
     fn expected_attributes_read_alike() {
         extern crate std;
         use std::{format, string::String, vec::Vec};
-        static SETS: [ExpectedAttributes; 6] = [
+        static SETS: [ExpectedAttributes; 7] = [
             ExpectedAttributes::new(&["a", "b", "Version"]),
+            // Each declaration twice in a row: a repeat is the next one
+            // expected, and only the duplicate check stops it.
+            ExpectedAttributes::NONE.with_declarations(
+                &crate::namespaces::KNOWN,
+                &[
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"",
+                    "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+                    "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"",
+                ],
+            ),
             ExpectedAttributes::new(&["a", "Version"]).with_declarations(
                 &crate::namespaces::KNOWN,
                 &[
@@ -2292,6 +2343,8 @@ mod tests {
             "<r xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/x\" xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"/>",
             "<s:r xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" s:a=\"1\" a=\"2\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:a=\"3\"/>",
             "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:t=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>",
+            "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>",
+            "<r xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><x xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\" xmlns=\"http://schemas.microsoft.com/exchange/services/2006/types\"/></r>",
             "<r a=\"1\" b=\"2\"/>",
             "<r b=\"2\" a=\"1\" b=\"3\"/>",
             "<r a=\"1\" a=\"2\"/>",
@@ -2545,8 +2598,8 @@ mod tests {
                 "{bad:?}"
             );
         }
-        let nine = ["a"; ExpectedAttributes::MAX + 1];
-        assert!(std::panic::catch_unwind(|| ExpectedAttributes::new(&nine)).is_err());
+        let too_many = ["a"; ExpectedAttributes::MAX + 1];
+        assert!(std::panic::catch_unwind(|| ExpectedAttributes::new(&too_many)).is_err());
         let fine = ["abcdefghijklmnopqrstuv"; ExpectedAttributes::MAX];
         assert_eq!(ExpectedAttributes::new(&fine).entries().len(), ExpectedAttributes::MAX);
         static K: [&str; 2] = ["urn:a", "urn:b"];
@@ -2570,10 +2623,23 @@ mod tests {
         let d = set.declarations(&K);
         assert_eq!(
             d.iter()
-                .map(|d| (d.name_len, d.known, d.uri_len))
+                .map(|d| (d.name_len, d.known, d.uri_len, d.prefix_len))
                 .collect::<std::vec::Vec<_>>(),
-            [(5, 1, 5), (10, 0, 5)]
+            [(5, 1, 5, 0), (10, 0, 5, 4)]
         );
+        // The bits worked out at compile time are the reader's own.
+        let ews = [
+            &crate::messages::ews::REQUEST_ATTRIBUTES,
+            &crate::messages::ews::RESPONSE_ATTRIBUTES,
+        ];
+        let all = d
+            .iter()
+            .chain(ews.iter().flat_map(|s| s.declarations(&crate::namespaces::KNOWN)));
+        assert_eq!(all.clone().count(), 18);
+        for d in all {
+            let b = d.text.as_bytes();
+            assert_eq!(d.bit, Reader::prefix_bit(b, d.name_len, d.prefix_len), "{}", d.text);
+        }
         // Another table, even with the same URIs: no declaration is used.
         assert!(set.declarations(&OTHER).is_empty());
     }
