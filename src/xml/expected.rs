@@ -114,7 +114,7 @@ impl Expected {
 }
 
 impl ExpectedAttributes {
-    /// The most names one set holds.
+    /// The most names one set holds, and the most declarations.
     pub const MAX: usize = 12;
     /// The longest name the fast path takes, in bytes (`name="` fits in
     /// three words).

@@ -161,7 +161,8 @@ fn xmlns_word(b: &[u8], at: usize) -> Option<u64> {
 /// start with `xmlns` ([`xmlns_word`]), when it goes on with `=` or `:`
 /// and a name-start byte: (prefix length: 0 or 5, where the name ends).
 /// One word compare instead of the general name scan, for the attributes
-/// that long envelopes have most of; `None` for anything else (`xmlnsx`).
+/// that long envelopes have most of; `None` for anything else (`xmlnsx`,
+/// `xmlns:` and a byte that cannot start a name, or a non-ASCII one).
 #[inline(always)]
 fn declaration_name(b: &[u8], at: usize, w: u64) -> Option<(usize, usize)> {
     match (w >> 40) as u8 {
@@ -300,7 +301,7 @@ pub struct Reader<'a> {
     /// so no data-dependent branch per pair).
     attr_filter: u64,
     /// One bit per prefix the current start tag bound as it read them
-    /// ([`Reader::bind_known`]), chosen by its length and last byte
+    /// ([`Reader::bind_known`], [`Reader::expected_declaration`]), chosen by its length and last byte
     /// ([`Reader::prefix_bit`]), while it has bound any (`bindings.len() >
     /// tag_scope`): a declaration whose bit is not set repeats none of
     /// them.
@@ -315,7 +316,7 @@ pub struct Reader<'a> {
     /// Bindings in scope before the current start tag. While its
     /// attributes are read, those from here to the top are the
     /// declarations of known namespaces it made, bound as they were read
-    /// (see [`Reader::bind_known`]).
+    /// (see [`Reader::bind_known`], [`Reader::expected_declaration`]).
     tag_scope: usize,
     /// The attribute names still expected ([`Reader::expect_attributes`]),
     /// the next one first.
@@ -1490,8 +1491,8 @@ impl<'a> Reader<'a> {
             end = skip_name_chars(b, end + 2);
         }
         let name_len = end - at;
-        // A declaration `declaration_name` left (the input ends within
-        // eight bytes) is read by the general path.
+        // A declaration `xmlns_word` left (the input ends within eight
+        // bytes) is read by the general path.
         if is_declaration(b, at, prefix_len, name_len) {
             return None;
         }
@@ -2627,18 +2628,24 @@ mod tests {
                 .collect::<std::vec::Vec<_>>(),
             [(5, 1, 5, 0), (10, 0, 5, 4)]
         );
-        // The bits worked out at compile time are the reader's own.
+        // The lengths and bits worked out at compile time are the reader's own.
         let ews = [
             &crate::messages::ews::REQUEST_ATTRIBUTES,
             &crate::messages::ews::RESPONSE_ATTRIBUTES,
         ];
+        assert!(ews
+            .iter()
+            .all(|s| !s.declarations(&crate::namespaces::KNOWN).is_empty()));
         let all = d
             .iter()
             .chain(ews.iter().flat_map(|s| s.declarations(&crate::namespaces::KNOWN)));
-        assert_eq!(all.clone().count(), 18);
         for d in all {
             let b = d.text.as_bytes();
-            assert_eq!(d.bit, Reader::prefix_bit(b, d.name_len, d.prefix_len), "{}", d.text);
+            // The name and prefix as the reader finds them in the text.
+            let eq = b.iter().position(|&c| c == b'=').unwrap_or(0);
+            let plen = if eq == 5 { 0 } else { eq - 6 };
+            assert_eq!((d.name_len, d.prefix_len), (eq, plen), "{}", d.text);
+            assert_eq!(d.bit, Reader::prefix_bit(b, eq, plen), "{}", d.text);
         }
         // Another table, even with the same URIs: no declaration is used.
         assert!(set.declarations(&OTHER).is_empty());
