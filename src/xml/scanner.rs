@@ -301,10 +301,10 @@ pub struct Reader<'a> {
     /// so no data-dependent branch per pair).
     attr_filter: u64,
     /// One bit per prefix the current start tag bound as it read them
-    /// ([`Reader::bind_known`], [`Reader::expected_declaration`]), chosen by its length and last byte
-    /// ([`Reader::prefix_bit`]), while it has bound any (`bindings.len() >
-    /// tag_scope`): a declaration whose bit is not set repeats none of
-    /// them.
+    /// ([`Reader::bind_known`], [`Reader::expected_declaration`]), chosen
+    /// by its length and last byte ([`Reader::prefix_bit`]), while it has
+    /// bound any (`bindings.len() > tag_scope`): a declaration whose bit
+    /// is not set repeats none of them.
     bound_lens: u64,
     /// The current start tag has namespace declarations.
     tag_declares: bool,
